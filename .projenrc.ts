@@ -1,0 +1,306 @@
+import { Component, JsonFile, type Project } from 'projen';
+import { javascript, typescript } from 'projen';
+import { ProjenrcTs } from 'projen/lib/typescript';
+import { TypeScriptRunner } from 'projen/lib/typescript/typescript-runner';
+
+/** Node 20.18 is the oldest release prload supports; CI also runs 22 and 24. */
+const MIN_NODE = '20.18.0';
+const VERSION = '0.1.0';
+
+/** Pinned third-party versions: one place to bump them. */
+const V = {
+  typescript: 'typescript@~5.9.3',
+  vitest: 'vitest@^4.1.12',
+  biome: '@biomejs/biome@2.6.8',
+  nx: 'nx@22.6.1',
+  tsx: 'tsx@^4.23.0',
+  typesNode: '@types/node@^20.19.0',
+  undici: 'undici@^7.30.0',
+  execa: 'execa@^9.6.0',
+  commander: 'commander@^14.0.3',
+  k8s: '@kubernetes/client-node@^1.3.0',
+  hdr: 'hdr-histogram-js@^3.0.1',
+  yaml: 'yaml@^2.9.0',
+  zod: 'zod@^4.6.0',
+  octokitCore: '@octokit/core@^7.0.8',
+  octokitRetry: '@octokit/plugin-retry@^8.1.1',
+  octokitThrottling: '@octokit/plugin-throttling@^11.0.5',
+  octokitPaginate: '@octokit/plugin-paginate-rest@^14.0.0',
+  actionsCore: '@actions/core@^1.11.1',
+  playwright: 'playwright-core@^1.57.0',
+  octokitFixtures: '@octokit/fixtures@^23.1.2',
+} as const;
+
+/**
+ * The Nx workspace: task caching with explicit inputs and outputs, built
+ * identically on every synthesis, because any change to nx.json invalidates
+ * every cache entry.
+ */
+class NxWorkspace extends Component {
+  constructor(project: Project) {
+    super(project);
+    new JsonFile(project, 'nx.json', {
+      marker: false,
+      obj: {
+        $schema: './node_modules/nx/schemas/nx-schema.json',
+        defaultBase: 'main',
+        affected: { defaultBase: 'main' },
+        namedInputs: {
+          default: ['{projectRoot}/**/*', 'sharedGlobals'],
+          sharedGlobals: ['{workspaceRoot}/tsconfig.base.json', '{workspaceRoot}/biome.json'],
+          production: [
+            'default',
+            '!{projectRoot}/test/**/*',
+            '!{projectRoot}/test-results/**/*',
+            '!{projectRoot}/vitest.config.*',
+            '!{projectRoot}/README.md',
+          ],
+        },
+        targetDefaults: {
+          build: {
+            cache: true,
+            dependsOn: ['^build'],
+            inputs: ['production', '^production'],
+            outputs: ['{projectRoot}/dist', '{projectRoot}/tsconfig.tsbuildinfo'],
+          },
+          test: {
+            cache: true,
+            dependsOn: ['build', '^build'],
+            inputs: ['default', '^production', '!{projectRoot}/test-results/**/*'],
+            outputs: ['{projectRoot}/test-results'],
+          },
+          lint: {
+            cache: true,
+            inputs: ['default', '!{projectRoot}/test-results/**/*'],
+            outputs: [],
+          },
+        },
+        parallel: 2,
+      },
+    });
+  }
+}
+
+const root = new javascript.NodeProject({
+  name: 'prload-workspace',
+  description: 'prload: pull-request load tests on an ephemeral Kubernetes cluster',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  minNodeVersion: MIN_NODE,
+  projenrcJs: false,
+  jest: false,
+  prettier: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  github: true,
+  githubOptions: { mergify: false, pullRequestLint: false },
+  licensed: true,
+  license: 'Apache-2.0',
+  copyrightOwner: 'prload authors',
+  devDeps: [V.typescript, V.vitest, V.biome, V.nx, V.tsx, V.typesNode, 'projen', 'constructs@^10.0.0'],
+  allowScripts: ['esbuild', 'nx'],
+  gitignore: ['dist/', 'test-results/', 'prload-results/', '.nx/', '*.tsbuildinfo', 'bench/out/'],
+});
+new ProjenrcTs(root, { runner: TypeScriptRunner.tsx() });
+root.package.addField('private', true);
+root.package.addField('type', 'commonjs');
+new NxWorkspace(root);
+
+// Shared TypeScript settings: strict ESM for Node 20.
+new JsonFile(root, 'tsconfig.base.json', {
+  obj: {
+    compilerOptions: {
+      target: 'ES2023',
+      lib: ['ES2023'],
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      noImplicitOverride: true,
+      noFallthroughCasesInSwitch: true,
+      exactOptionalPropertyTypes: false,
+      declaration: true,
+      declarationMap: true,
+      sourceMap: true,
+      composite: true,
+      skipLibCheck: true,
+      esModuleInterop: true,
+      resolveJsonModule: true,
+      isolatedModules: true,
+      verbatimModuleSyntax: true,
+      forceConsistentCasingInFileNames: true,
+      types: ['node'],
+    },
+  },
+});
+
+new JsonFile(root, 'biome.json', {
+  marker: false,
+  obj: {
+    $schema: './node_modules/@biomejs/biome/configuration_schema.json',
+    files: {
+      includes: ['**/src/**/*.ts', '**/test/**/*.ts', 'bench/**/*.mjs', 'scripts/**/*.mjs', '.projenrc.ts'],
+    },
+    formatter: { indentStyle: 'space', indentWidth: 2, lineWidth: 120 },
+    javascript: { formatter: { quoteStyle: 'single' } },
+    linter: {
+      rules: {
+        recommended: true,
+        style: { noNonNullAssertion: 'off', useTemplate: 'off' },
+        suspicious: { noExplicitAny: 'error' },
+        complexity: { useLiteralKeys: 'off' },
+      },
+    },
+  },
+});
+
+/** Replaces projen's task scripts with plain commands; projen's task runner stays reachable via `npx projen`. */
+function useScriptsOnly(p: javascript.NodeProject, scripts: Record<string, string>): void {
+  for (const task of p.tasks.all) p.package.removeScript(task.name);
+  p.package.removeScript('projen');
+  for (const [name, command] of Object.entries(scripts)) p.package.setScript(name, command);
+}
+
+interface PackageOptions {
+  readonly dir: string;
+  readonly name: string;
+  readonly description: string;
+  readonly deps?: string[];
+  readonly devDeps?: string[];
+  readonly workspaceDeps?: javascript.NodeProject[];
+  readonly bin?: Record<string, string>;
+}
+
+const allPackages: javascript.NodeProject[] = [];
+
+/** One publishable ESM package under the workspace. */
+function tsPackage(options: PackageOptions): javascript.NodeProject {
+  const p = new javascript.NodeProject({
+    parent: root,
+    outdir: options.dir,
+    name: options.name,
+    description: options.description,
+    defaultReleaseBranch: 'main',
+    packageManager: javascript.NodePackageManager.NPM,
+    minNodeVersion: MIN_NODE,
+    jest: false,
+    prettier: false,
+    release: false,
+    github: false,
+    licensed: true,
+    license: 'Apache-2.0',
+    copyrightOwner: 'prload authors',
+    deps: options.deps ?? [],
+    devDeps: options.devDeps ?? [],
+    entrypoint: 'dist/index.js',
+    npmignoreEnabled: false,
+  });
+  // npm workspaces install every package from the root; a per-package install would fetch siblings from the registry.
+  p.package.installDependencies = () => {};
+  p.package.addVersion(VERSION);
+  p.package.addField('type', 'module');
+  p.package.addField('types', 'dist/index.d.ts');
+  p.package.addField('exports', { '.': { types: './dist/index.d.ts', default: './dist/index.js' } });
+  p.package.addField('files', ['dist', '!dist/**/*.tsbuildinfo', 'README.md']);
+  p.package.addField('repository', { type: 'git', url: 'https://github.com/prload/prload', directory: options.dir });
+  if (options.bin) p.package.addBin(options.bin);
+
+  const references: { path: string }[] = [];
+  for (const dep of options.workspaceDeps ?? []) {
+    p.addDeps(`${dep.package.packageName}@${VERSION}`);
+    references.push({ path: `../../${dep.outdir.slice(root.outdir.length + 1)}` });
+  }
+
+  new JsonFile(p, 'tsconfig.json', {
+    obj: {
+      extends: '../../tsconfig.base.json',
+      compilerOptions: { rootDir: 'src', outDir: 'dist' },
+      include: ['src/**/*.ts'],
+      references,
+    },
+  });
+  // Tests type-check against sources but are never emitted.
+  new JsonFile(p, 'tsconfig.test.json', {
+    obj: {
+      extends: '../../tsconfig.base.json',
+      compilerOptions: { noEmit: true, composite: false, declaration: false, declarationMap: false, rootDir: '.' },
+      include: ['src/**/*.ts', 'test/**/*.ts'],
+    },
+  });
+
+  // Plain npm scripts, so Nx runs the tools directly and caches their outputs.
+  useScriptsOnly(p, {
+    build: 'tsc --build',
+    typecheck: 'tsc -p tsconfig.test.json',
+    test: 'tsc -p tsconfig.test.json && vitest run --testTimeout=30000 --reporter=default --reporter=json --outputFile.json=test-results/vitest.json',
+    lint: 'biome check src test',
+    clean: 'rm -rf dist test-results tsconfig.tsbuildinfo',
+  });
+
+  allPackages.push(p);
+  return p;
+}
+
+const probe = tsPackage({
+  dir: 'packages/probe',
+  name: '@prload/probe',
+  description: 'Readiness waits for Kubernetes workloads and end-to-end HTTP probes with backoff',
+  deps: [V.undici, V.k8s],
+});
+
+const cluster = tsPackage({
+  dir: 'packages/cluster',
+  name: '@prload/cluster',
+  description: 'Ephemeral clusters for load tests: local processes, KinD, kwok or an existing cluster',
+  deps: [V.execa, V.yaml, V.undici],
+});
+
+const deploy = tsPackage({
+  dir: 'packages/deploy',
+  name: '@prload/deploy',
+  description: 'Installs the ingress controller and the http-echo apps with Helm',
+  deps: [V.execa, V.yaml],
+});
+
+const loadgen = tsPackage({
+  dir: 'packages/loadgen',
+  name: '@prload/loadgen',
+  description: 'Open- and closed-model HTTP load generation with HDR histograms',
+  deps: [V.undici, V.hdr],
+});
+
+const report = tsPackage({
+  dir: 'packages/report',
+  name: '@prload/report',
+  description: 'Markdown, HTML, JUnit and JSON reports, baseline comparison and the sticky PR comment',
+  deps: [V.octokitCore, V.octokitRetry, V.octokitThrottling, V.octokitPaginate, V.actionsCore, V.hdr],
+  devDeps: [V.playwright, V.octokitFixtures],
+  workspaceDeps: [loadgen],
+});
+
+tsPackage({
+  dir: 'apps/ci-runner',
+  name: '@prload/ci-runner',
+  description: 'The prload CLI: wires cluster, deploy, probe, loadgen and report together',
+  deps: [V.commander, V.zod, V.yaml],
+  workspaceDeps: [cluster, deploy, probe, loadgen, report],
+  bin: { prload: 'dist/bin/prload.js' },
+});
+
+root.package.addField(
+  'workspaces',
+  allPackages.map((p) => p.outdir.slice(root.outdir.length + 1)),
+);
+
+// Root scripts go through Nx so they are cached and can run affected-only.
+useScriptsOnly(root, {
+  projen: 'tsx .projenrc.ts',
+  build: 'nx run-many -t build',
+  test: 'node scripts/test.mjs',
+  lint: 'biome check .projenrc.ts packages apps scripts bench',
+  prload: 'nx run @prload/ci-runner:build --output-style=static && node apps/ci-runner/dist/bin/prload.js',
+});
+
+root.synth();

@@ -1,0 +1,1 @@
+export const packageName = '@prload/ci-runner';
