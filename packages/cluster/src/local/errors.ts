@@ -1,0 +1,7 @@
+import { ClusterError } from '../errors.js';
+
+/** The local provider could not start or stop its processes. */
+export class LocalClusterError extends ClusterError {
+  override name = 'LocalClusterError';
+  override readonly code: string = 'CLUSTER_LOCAL';
+}
