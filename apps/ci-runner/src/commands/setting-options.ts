@@ -1,0 +1,17 @@
+import { type Command, Option } from 'commander';
+import type { Setting } from '../config/settings.js';
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/**
+ * Adds a flag for each setting. Flags carry no commander defaults: an unset
+ * flag must not override the config file, and defaults live in the schema.
+ */
+export function addSettingOptions(command: Command, settings: readonly Setting[]): Command {
+  for (const setting of settings) {
+    const option = new Option(setting.flag, `${setting.description} [env: ${setting.env}]`);
+    if (setting.flag.startsWith('--threshold')) option.argParser(collect);
+    command.addOption(option);
+  }
+  return command;
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { DURATION_PATTERN, parseDuration } from './duration.js';
+
+/** A duration such as `30s`, `500ms`, `2m` or `1m30s` (a bare number means seconds), parsed to milliseconds. */
+const duration = (description: string) =>
+  z
+    .union([z.string(), z.number()])
+    .meta({ description, pattern: DURATION_PATTERN, examples: ['30s', '500ms', '2m'] })
+    .transform((value, context) => {
+      const ms = parseDuration(value);
+      if (ms === undefined) {
+        context.addIssue({
+          code: 'custom',
+          message: 'must be a duration like 30s, 500ms or 2m',
+          input: value,
+        });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+const positiveDuration = (description: string) =>
+  duration(description).refine((ms) => ms > 0, { message: 'must be longer than 0s' });
+
+const hostname = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+    message: 'must be a lower-case DNS name like foo.localhost',
+  });
+
+const positiveInt = (message: string) => z.number().int({ message }).positive({ message });
+
+const App = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[a-z]([-a-z0-9]{0,51}[a-z0-9])?$/, { message: 'must be a Helm release name: lower-case letters, digits and -' })
+      .meta({ description: 'Release and Deployment name' }),
+    text: z.string().min(1, { message: 'must not be empty' }).meta({ description: 'What every request to the app answers (plus a newline)' }),
+    host: hostname.meta({ description: 'Host header routed to the app by the ingress' }),
+    replicas: positiveInt('must be a positive integer').default(2).meta({ description: 'Pods (or local processes) per app' }),
+  })
+  .meta({ description: 'One http-echo app, installed from charts/http-echo' });
+
+const Target = z.strictObject({
+  host: hostname.meta({ description: 'Host header; must be served by one of the apps' }),
+  path: z.string().startsWith('/', { message: 'must start with /' }).default('/'),
+  weight: z.number().positive({ message: 'must be a positive number' }).default(1),
+});
+
+export const DEFAULT_APPS = [
+  { name: 'foo', text: 'foo', host: 'foo.localhost', replicas: 2 },
+  { name: 'bar', text: 'bar', host: 'bar.localhost', replicas: 2 },
+] as const;
+
+export const ConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional().meta({ description: 'Path or URL of this JSON Schema, for editors' }),
+    cluster: z
+      .strictObject({
+        provider: z
+          .enum(['kind', 'local', 'kwok', 'existing'])
+          .default('kind')
+          .meta({ description: 'Where the apps run: kind (Docker), local (processes on this machine), kwok (simulated pods), existing (your cluster)' }),
+        name: z
+          .string()
+          .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'must be lower-case letters, digits and -' })
+          .default('prload'),
+        workers: z.number().int().min(0, { message: 'must be 0 or more' }).default(2).meta({ description: 'Worker nodes beside the one control-plane' }),
+        keep: z.boolean().default(false).meta({ description: 'Keep the cluster after the run' }),
+        reuse: z.boolean().default(false).meta({ description: 'Reuse a kind cluster of the same name' }),
+        kubeconfig: z.string().optional().meta({ description: 'Kubeconfig of an existing cluster (provider existing)' }),
+        context: z.string().optional().meta({ description: 'Kubeconfig context (provider existing)' }),
+        ingressPort: z.number().int().min(0).max(65_535).optional().meta({ description: 'Host port of the ingress; local defaults to an ephemeral port, kind to 80' }),
+      })
+      .prefault({}),
+    ingress: z
+      .strictObject({
+        controller: z.enum(['nginx', 'ingress-nginx']).default('nginx').meta({ description: 'F5 NGINX Ingress Controller (default) or the retired community ingress-nginx' }),
+      })
+      .prefault({}),
+    apps: z.array(App).min(1, { message: 'must list at least one app' }).default(() => DEFAULT_APPS.map((app) => ({ ...app }))),
+    load: z
+      .strictObject({
+        duration: positiveDuration('How long load runs').default(30_000),
+        warmup: duration('Load before measuring starts; excluded from results').default(0),
+        rate: z.number({ message: 'must be a number' }).positive({ message: 'must be a positive number' }).default(50).meta({ description: 'Requests per second over all hosts (open model)' }),
+        rampTo: z.number().positive({ message: 'must be a positive number' }).optional().meta({ description: 'Ramp linearly from rate to this rate' }),
+        model: z.enum(['open', 'closed']).default('open'),
+        arrivals: z.enum(['constant', 'poisson']).default('constant'),
+        connections: positiveInt('must be a positive integer').default(10),
+        pipelining: positiveInt('must be a positive integer').default(1),
+        timeout: positiveDuration('Per-request timeout').default(10_000),
+        behindPolicy: z.enum(['queue', 'drop']).default('queue').meta({ description: 'When the target falls behind: keep the schedule (queue) or skip requests (drop)' }),
+        maxInFlight: positiveInt('must be a positive integer').optional(),
+        seed: z
+          .number()
+          .int({ message: 'must be an integer' })
+          .min(0, { message: 'must be 0 or more' })
+          .max(0xffff_ffff, { message: 'must fit in 32 bits' })
+          .optional()
+          .meta({ description: 'Seed of the host mix; printed by every run so it can be passed back' }),
+        targets: z.array(Target).min(1).optional().meta({ description: 'Hosts to load and their weights; default: every app, equally' }),
+        thresholds: z.array(z.string()).default([]).meta({ description: 'k6-style gates, e.g. p95<200ms, error_rate<1%, foo.localhost:p99<500ms' }),
+      })
+      .prefault({}),
+    probe: z
+      .strictObject({
+        timeout: positiveDuration('Deadline for the apps to answer through the ingress').default(120_000),
+      })
+      .prefault({}),
+    report: z
+      .strictObject({
+        out: z.string().min(1).default('./prload-results').meta({ description: 'Folder for the results' }),
+        formats: z.array(z.enum(['md', 'json', 'html', 'junit'])).default(['json', 'md', 'html', 'junit']),
+        id: z.string().regex(/^[-\w.]+$/, { message: 'must be letters, digits, - _ or .' }).default('prload').meta({ description: 'Report id; one sticky PR comment per id' }),
+        baseline: z.string().optional().meta({ description: 'Result JSON of an earlier run to compare against' }),
+        comment: z.boolean().default(true).meta({ description: 'Post the PR comment when running in GitHub Actions' }),
+      })
+      .prefault({}),
+  })
+  .superRefine((config, context) => {
+    const served = new Set(config.apps.map((app) => app.host));
+    config.load.targets?.forEach((target, index) => {
+      if (!served.has(target.host)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['load', 'targets', index, 'host'],
+          message: `no app serves this host (apps serve ${[...served].join(', ')})`,
+          input: target.host,
+        });
+      }
+    });
+    const seen = new Set<string>();
+    config.apps.forEach((app, index) => {
+      if (seen.has(app.host)) {
+        context.addIssue({ code: 'custom', path: ['apps', index, 'host'], message: 'is served by another app already', input: app.host });
+      }
+      seen.add(app.host);
+    });
+  });
+
+/** The validated pipeline config: durations in milliseconds, every default filled in. */
+export type Config = z.output<typeof ConfigSchema>;
+/** What a config file may contain. */
+export type ConfigInput = z.input<typeof ConfigSchema>;

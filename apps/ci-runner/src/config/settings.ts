@@ -1,0 +1,90 @@
+/** How a flag or environment value is turned into a config value before validation. */
+export type SettingKind = 'string' | 'number' | 'boolean' | 'duration' | 'list';
+
+/** A config key that can also be set by a CLI flag and a `PRLOAD_*` environment variable. */
+export interface Setting {
+  /** Key path in the config, e.g. `['load', 'rate']`. */
+  readonly path: readonly string[];
+  /** The commander flag, e.g. `--rate <n>`. */
+  readonly flag: string;
+  readonly env: string;
+  readonly kind: SettingKind;
+  readonly description: string;
+}
+
+const s = (path: string, flag: string, env: string, kind: SettingKind, description: string): Setting => ({
+  path: path.split('.'),
+  flag,
+  env,
+  kind,
+  description,
+});
+
+/**
+ * Every config key settable from the command line or the environment, in one
+ * table, so a flag, its variable and its key can never drift apart.
+ */
+export const SETTINGS: readonly Setting[] = [
+  s('cluster.provider', '--provider <name>', 'PRLOAD_PROVIDER', 'string', 'kind, local, kwok or existing'),
+  s('cluster.name', '--cluster-name <name>', 'PRLOAD_CLUSTER_NAME', 'string', 'cluster name'),
+  s('cluster.workers', '--workers <n>', 'PRLOAD_WORKERS', 'number', 'worker nodes beside the control-plane'),
+  s('cluster.keep', '--keep', 'PRLOAD_KEEP', 'boolean', 'keep the cluster after the run'),
+  s('cluster.reuse', '--reuse', 'PRLOAD_REUSE', 'boolean', 'reuse an existing kind cluster of the same name'),
+  s('cluster.kubeconfig', '--kubeconfig <file>', 'PRLOAD_KUBECONFIG', 'string', 'kubeconfig of an existing cluster'),
+  s('cluster.context', '--context <name>', 'PRLOAD_CONTEXT', 'string', 'kubeconfig context of an existing cluster'),
+  s('cluster.ingressPort', '--ingress-port <port>', 'PRLOAD_INGRESS_PORT', 'number', 'host port of the ingress'),
+  s('ingress.controller', '--ingress-controller <name>', 'PRLOAD_INGRESS_CONTROLLER', 'string', 'nginx or ingress-nginx'),
+  s('load.duration', '--duration <duration>', 'PRLOAD_DURATION', 'duration', 'how long load runs, e.g. 30s'),
+  s('load.warmup', '--warmup <duration>', 'PRLOAD_WARMUP', 'duration', 'load before measuring, excluded from results'),
+  s('load.rate', '--rate <rps>', 'PRLOAD_RATE', 'number', 'requests per second over all hosts'),
+  s('load.rampTo', '--ramp-to <rps>', 'PRLOAD_RAMP_TO', 'number', 'ramp linearly from --rate to this rate'),
+  s('load.model', '--model <model>', 'PRLOAD_MODEL', 'string', 'open (fixed arrival rate) or closed (fixed concurrency)'),
+  s('load.arrivals', '--arrivals <kind>', 'PRLOAD_ARRIVALS', 'string', 'constant or poisson'),
+  s('load.connections', '--connections <n>', 'PRLOAD_CONNECTIONS', 'number', 'connections per host'),
+  s('load.pipelining', '--pipelining <n>', 'PRLOAD_PIPELINING', 'number', 'requests pipelined per connection'),
+  s('load.timeout', '--timeout <duration>', 'PRLOAD_TIMEOUT', 'duration', 'per-request timeout'),
+  s('load.behindPolicy', '--behind-policy <policy>', 'PRLOAD_BEHIND_POLICY', 'string', 'queue or drop, when the target falls behind'),
+  s('load.maxInFlight', '--max-in-flight <n>', 'PRLOAD_MAX_IN_FLIGHT', 'number', 'cap on requests in flight'),
+  s('load.seed', '--seed <n>', 'PRLOAD_SEED', 'number', 'seed of the random host mix (printed by every run)'),
+  s('load.thresholds', '--threshold <expr>', 'PRLOAD_THRESHOLDS', 'list', 'gate, e.g. p95<200ms (repeatable)'),
+  s('probe.timeout', '--probe-timeout <duration>', 'PRLOAD_PROBE_TIMEOUT', 'duration', 'deadline for the apps to answer'),
+  s('report.out', '--out <dir>', 'PRLOAD_OUT', 'string', 'results folder'),
+  s('report.formats', '--format <list>', 'PRLOAD_FORMAT', 'list', 'md,json,html,junit'),
+  s('report.id', '--report-id <id>', 'PRLOAD_REPORT_ID', 'string', 'report id; one sticky PR comment per id'),
+  s('report.baseline', '--baseline <file>', 'PRLOAD_BASELINE', 'string', 'result JSON of an earlier run to compare against'),
+  s('report.comment', '--no-comment', 'PRLOAD_COMMENT', 'boolean', 'do not post the PR comment'),
+];
+
+/** commander's attribute name for a flag: `--ramp-to <rps>` → `rampTo`, `--no-comment` → `comment`. */
+export function attributeName(flag: string): string {
+  const long = flag.split(/[ ,]/)[0]!.replace(/^--(no-)?/, '');
+  return long.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** The flag's name without its argument: `--rate <rps>` → `--rate`. */
+export function flagName(flag: string): string {
+  return flag.split(' ')[0]!;
+}
+
+/**
+ * Turns a flag or environment string into the value the schema expects, or
+ * leaves it a string so validation reports it with its original text.
+ */
+export function coerce(kind: SettingKind, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  switch (kind) {
+    case 'number':
+      return value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+    case 'boolean':
+      if (/^(1|true|yes|on)$/i.test(value)) return true;
+      if (/^(0|false|no|off)$/i.test(value)) return false;
+      return value;
+    case 'list':
+      return value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+    default:
+      return value;
+  }
+}

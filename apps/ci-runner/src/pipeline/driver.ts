@@ -1,0 +1,13 @@
+import type { Cluster } from '@prload/cluster';
+
+/** What differs between providers; the pipeline drives every provider through this. */
+export interface Driver {
+  /** Creates the cluster, or connects to it. */
+  provision(signal: AbortSignal): Promise<Cluster>;
+  /** Installs the ingress controller and the apps. */
+  deploy(cluster: Cluster, signal: AbortSignal): Promise<void>;
+  /** Waits until the workloads are rolled out (Kubernetes); resolves at once where there is nothing to wait for. */
+  waitUntilReady(cluster: Cluster, signal: AbortSignal): Promise<void>;
+  /** Diagnostics to print and report when a later stage fails, if the provider can gather any. */
+  diagnose?(cluster: Cluster): Promise<string | undefined>;
+}

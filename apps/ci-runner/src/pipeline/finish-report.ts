@@ -1,0 +1,82 @@
+import type { LoadResult, ThresholdResult } from '@prload/loadgen';
+import { createRunReport, formatSummaryTable, type RunFailure, type RunReport, type StageRecord } from '@prload/report';
+import type { Config } from '../config/schema.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { compareWithBaseline } from './baseline.js';
+import { publishIfInActions } from './publish.js';
+import { writeRunReports } from './write-reports.js';
+
+export interface FinishReportInput {
+  readonly config: Config;
+  readonly io: CliIo;
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly stages: readonly StageRecord[];
+  readonly result: LoadResult | undefined;
+  readonly failure: RunFailure | undefined;
+  readonly thresholds: readonly ThresholdResult[];
+  readonly regressionThresholds: readonly string[];
+  readonly versions: Readonly<Record<string, string>>;
+  readonly provider: string;
+}
+
+/**
+ * Writes the reports (also after a failure or an interruption, so nothing
+ * gathered is lost), prints the summary, publishes inside GitHub Actions and
+ * turns the verdict into the exit code.
+ */
+export async function finishReport(input: FinishReportInput): Promise<number> {
+  const { config, io } = input;
+  const interrupted = io.signal.aborted;
+  let report: RunReport;
+  if (input.result === undefined && input.failure === undefined) {
+    // kwok: readiness was the whole run.
+    report = createRunReport({
+      reportId: config.report.id,
+      run: runInfo(input),
+      stages: input.stages,
+      failure: { stage: 'load', message: `${input.provider} pods are simulated and carry no traffic; no load was run` },
+    });
+  } else {
+    report = createRunReport({
+      reportId: config.report.id,
+      run: runInfo(input),
+      stages: input.stages,
+      thresholds: input.thresholds,
+      ...(input.result ? { result: input.result as never } : {}),
+      ...(input.failure ? { failure: input.failure } : {}),
+    });
+  }
+  if (config.report.baseline && input.result) {
+    report = await compareWithBaseline(report, config.report.baseline, input.regressionThresholds, io);
+  }
+
+  const written = await writeRunReports(report, config.report.out, config.report.formats);
+  if (report.summary) io.stdout(formatSummaryTable(report));
+  io.stderr(`results: ${written.join(', ')}`);
+  if (config.report.comment) await publishIfInActions(report, config, io);
+
+  if (interrupted) return EXIT.INTERRUPTED;
+  if (input.provider === 'kwok' && input.failure === undefined) return EXIT.OK;
+  switch (report.verdict) {
+    case 'passed':
+      return EXIT.OK;
+    case 'thresholds-breached':
+      return EXIT.THRESHOLD_BREACHED;
+    case 'invalid':
+      return EXIT.INVALID_RUN;
+    default:
+      return EXIT.INFRASTRUCTURE;
+  }
+}
+
+function runInfo(input: FinishReportInput) {
+  return {
+    runId: input.runId,
+    provider: input.provider,
+    startedAt: input.startedAt,
+    finishedAt: new Date().toISOString(),
+    versions: input.versions,
+  };
+}

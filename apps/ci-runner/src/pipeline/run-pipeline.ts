@@ -1,0 +1,127 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { Cluster } from '@prload/cluster';
+import { evaluateThresholds, type LoadResult, parseThresholds, runLoad } from '@prload/loadgen';
+import { probeHosts } from '@prload/probe';
+import type { RunFailure } from '@prload/report';
+import type { Config } from '../config/schema.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { VERSION } from '../version.js';
+import type { Driver } from './driver.js';
+import { driverFor } from './drivers.js';
+import { printPlan } from './plan.js';
+import { progressPrinter } from './progress.js';
+import { finishReport } from './finish-report.js';
+import { splitThresholds } from './split-thresholds.js';
+import { Stages } from './stages.js';
+import { loadTargets, probeTargets } from './targets.js';
+
+export interface RunPipelineOptions {
+  readonly dryRun?: boolean;
+  readonly configFile?: string | undefined;
+}
+
+/**
+ * The whole pipeline: cluster → deploy → readiness → probe → load → report,
+ * with cleanup also on failure and interruption. Returns the exit code.
+ */
+export async function runPipeline(config: Config, io: CliIo, options: RunPipelineOptions = {}): Promise<number> {
+  // Bad thresholds are bad input: refuse them before creating anything.
+  const { load: loadThresholds, regression: regressionThresholds } = splitThresholds(config.load.thresholds);
+  const thresholds = parseThresholds(loadThresholds);
+  const seed = config.load.seed ?? randomInt(0, 0xffff_ffff);
+  const runId = `${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(3).toString('hex')}`;
+
+  if (options.dryRun) {
+    await printPlan(config, io, { runId, seed });
+    return EXIT.OK;
+  }
+
+  const log = io.stderr;
+  log(`prload ${VERSION}: run ${runId}, provider ${config.cluster.provider}${options.configFile ? `, config ${options.configFile}` : ''}`);
+  log(`seed ${seed} (repeat this host mix with --seed ${seed})`);
+
+  const startedAt = new Date().toISOString();
+  const stages = new Stages(log);
+  const driver: Driver = driverFor(config, { runId, log });
+  const signal = io.signal;
+  let cluster: Cluster | undefined;
+  let result: LoadResult | undefined;
+  let failure: RunFailure | undefined;
+
+  try {
+    cluster = await stages.run('cluster', `provision (${config.cluster.provider})`, () => driver.provision(signal));
+    const ready = cluster;
+    await stages.run('deploy', `install ${config.apps.map((app) => app.name).join(', ')}`, () => driver.deploy(ready, signal));
+    await stages.run('ready', 'wait for rollouts', () => driver.waitUntilReady(ready, signal));
+    if (!ready.carriesTraffic) {
+      log(`${config.cluster.provider}: pods are simulated and carry no traffic; stopping after readiness.`);
+    } else {
+      await stages.run('probe', `wait until ${config.apps.map((app) => app.host).join(', ')} answer through the ingress`, () =>
+        probeHosts({ ingressUrl: ready.ingressUrl, targets: probeTargets(config), signal, timeoutMs: config.probe.timeout }),
+      );
+      result = await stages.run('load', describeLoad(config), () =>
+        runLoad({
+          address: ready.ingressUrl,
+          targets: loadTargets(config),
+          model: config.load.model,
+          ...(config.load.model === 'open' ? { rate: config.load.rate } : {}),
+          ...(config.load.model === 'open' && config.load.rampTo !== undefined ? { rampTo: config.load.rampTo } : {}),
+          arrivals: config.load.arrivals,
+          durationMs: config.load.duration,
+          warmupMs: config.load.warmup,
+          connections: config.load.connections,
+          pipelining: config.load.pipelining,
+          timeoutMs: config.load.timeout,
+          behindPolicy: config.load.behindPolicy,
+          ...(config.load.maxInFlight === undefined ? {} : { maxInFlight: config.load.maxInFlight }),
+          seed,
+          signal,
+          onProgress: progressPrinter(log, config.load.duration),
+        }),
+      );
+    }
+  } catch (error) {
+    const stage = stages.failed?.name ?? 'pipeline';
+    const message = error instanceof Error ? error.message : String(error);
+    const diagnostics =
+      (error as { diagnostics?: unknown }).diagnostics !== undefined
+        ? String((error as { diagnostics?: unknown }).diagnostics)
+        : cluster && driver.diagnose
+          ? await driver.diagnose(cluster).catch(() => undefined)
+          : undefined;
+    failure = { stage, message, ...(diagnostics ? { diagnostics } : {}) };
+    for (const line of message.split('\n')) log(`prload: ${stage}: ${line}`);
+    if (diagnostics) log(diagnostics);
+  } finally {
+    if (cluster) {
+      const created = cluster;
+      await stages
+        .run('cleanup', config.cluster.keep ? 'keep the cluster (--keep)' : 'delete the cluster', () => created.destroy())
+        .catch((error: unknown) => log(`prload: cleanup: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  }
+
+  return finishReport({
+    config,
+    io,
+    runId,
+    startedAt,
+    stages: stages.records,
+    result,
+    failure,
+    thresholds: result ? evaluateThresholds(result, thresholds) : [],
+    regressionThresholds,
+    versions: { prload: VERSION, ...(cluster?.versions ?? {}) },
+    provider: config.cluster.provider,
+  });
+}
+
+function describeLoad(config: Config): string {
+  const hosts = config.load.targets?.map((t) => t.host) ?? config.apps.map((app) => app.host);
+  const shape =
+    config.load.model === 'closed'
+      ? `closed model, ${config.load.connections} connections`
+      : `${config.load.rate}${config.load.rampTo ? `→${config.load.rampTo}` : ''} req/s ${config.load.arrivals}`;
+  return `${shape} for ${config.load.duration / 1000}s over ${hosts.join(', ')}`;
+}
