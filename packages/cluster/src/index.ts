@@ -1,9 +1,74 @@
 export type { Cluster, ProviderName } from './cluster.js';
 export { ClusterError } from './errors.js';
-export { startEchoServer, HEALTH_PATH } from './local/echo-server.js';
+export type { ExecOptions, ExecResult, Executor } from './exec.js';
+export { createExecutor } from './exec.js';
+export { CommandNotFoundError, CommandTimeoutError, lastLine } from './exec-errors.js';
+export type { ExistingCluster, ExistingClusterOptions } from './existing/connect-existing-cluster.js';
+export { connectExistingCluster } from './existing/connect-existing-cluster.js';
+export { ExistingClusterError } from './existing/errors.js';
+export { runNamespace } from './existing/run-namespace.js';
+export type { Command } from './format-command.js';
+export { formatCommand, shellQuote } from './format-command.js';
+export { isBootDeadlineMiss } from './kind/boot-deadline.js';
+export type { KindCluster, KindClusterOptions } from './kind/create-kind-cluster.js';
+export { createKindCluster } from './kind/create-kind-cluster.js';
+export {
+  KindBootDeadlineError,
+  KindConfigError,
+  KindCreateError,
+  KindDeleteError,
+  KindLoadImagesError,
+} from './kind/errors.js';
+export type { HostPorts, KindConfigOptions } from './kind/kind-config.js';
+export { DEFAULT_HOST_PORTS, kindConfig } from './kind/kind-config.js';
+export { KIND_NODE_IMAGE, KIND_VERSION } from './kind/node-image.js';
 export type { EchoServer, EchoServerOptions } from './local/echo-server.js';
-export { startHostRouter } from './local/host-router.js';
-export type { HostRouter, HostRouterOptions } from './local/host-router.js';
-export { createLocalCluster } from './local/local-cluster.js';
-export type { DeployedLocalApp, LocalApp, LocalCluster, LocalClusterOptions } from './local/local-cluster.js';
+export { HEALTH_PATH, startEchoServer } from './local/echo-server.js';
 export { LocalClusterError } from './local/errors.js';
+export type { HostRouter, HostRouterOptions } from './local/host-router.js';
+export { startHostRouter } from './local/host-router.js';
+export type { DeployedLocalApp, LocalApp, LocalCluster, LocalClusterOptions } from './local/local-cluster.js';
+export { createLocalCluster } from './local/local-cluster.js';
+export type { PortState } from './prerequisites/check-port.js';
+export { checkPort } from './prerequisites/check-port.js';
+export type {
+  CheckPrerequisitesOptions,
+  PrerequisiteVersions,
+  Requirement,
+} from './prerequisites/check-prerequisites.js';
+export { checkPrerequisites, PROVIDER_REQUIREMENTS } from './prerequisites/check-prerequisites.js';
+export { PrerequisitesError } from './prerequisites/errors.js';
+export type {
+  CannedResponse,
+  CannedResult,
+  CommandMatcher,
+  RecordedCommand,
+  RecordingExecutor,
+  RecordingExecutorOptions,
+} from './recording-executor.js';
+export { createRecordingExecutor } from './recording-executor.js';
+export type { DownloadVerifiedOptions } from './tools/download-verified.js';
+export { downloadVerified } from './tools/download-verified.js';
+export { ToolChecksumError, ToolDownloadError, ToolNotFoundError, ToolVersionError } from './tools/errors.js';
+export type { Platform } from './tools/platform.js';
+export { currentPlatform } from './tools/platform.js';
+export type { ResolvedTool, ResolveToolOptions } from './tools/resolve-tool.js';
+export { defaultToolCacheDir, installHint, resolveTool, toolEnvVar } from './tools/resolve-tool.js';
+export type { Version } from './tools/semver.js';
+export { compareVersions, formatVersion, parseVersion } from './tools/semver.js';
+export type { ToolAsset, ToolPin, ToolPins } from './tools/tool-pins.js';
+export { TOOL_PINS } from './tools/tool-pins.js';
+export type { ToolName } from './tools/tool-versions.js';
+export {
+  MINIMUM_VERSIONS,
+  parseHelmVersion,
+  parseKindVersion,
+  parseKubectlVersion,
+} from './tools/tool-versions.js';
+export { createKwokCluster } from './kwok/create-kwok-cluster.js';
+export type { KwokCluster, KwokClusterOptions } from './kwok/create-kwok-cluster.js';
+export { defaultKwokBinDir, KWOK_BINARIES, KWOK_ETCD_VERSION, KWOK_KUBE_VERSION } from './kwok/kwok-binaries.js';
+export { kwokctlEnv } from './kwok/kwokctl-env.js';
+export type { KwokctlEnvOptions } from './kwok/kwokctl-env.js';
+export type { ComponentArgs } from './kwok/kwokctl-args.js';
+export { KwokBinaryMissingError, KwokConfigError, KwokCreateError, KwokDeleteError } from './kwok/errors.js';

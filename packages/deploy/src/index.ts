@@ -1,1 +1,27 @@
-export const packageName = '@prload/deploy';
+export type { AppSpec } from './app-values.js';
+export { appValues } from './app-values.js';
+export { assertChart, defaultChartPath } from './chart-path.js';
+export type { DeployAppsOptions, DeployedApps } from './deploy-apps.js';
+export { deployApps } from './deploy-apps.js';
+export {
+  ChartNotFoundError,
+  DeployConfigError,
+  DeployError,
+  HelmError,
+  HelmReleasesError,
+  HelmVersionError,
+} from './errors.js';
+export { clusterFlags, waitFlags } from './helm-flags.js';
+export type { DetectHelmVersionOptions, HelmMajor, HelmVersion } from './helm-version.js';
+export { detectHelmVersion, helmVersionOf } from './helm-version.js';
+export type {
+  AdmissionWebhook,
+  IngressControllerName,
+  IngressControllerSpec,
+  IngressControllerValuesOptions,
+} from './ingress-controllers.js';
+export { DEFAULT_INGRESS_CONTROLLER, ingressControllers } from './ingress-controllers.js';
+export type { InstalledIngressController, InstallIngressControllerOptions } from './install-ingress-controller.js';
+export { installIngressController } from './install-ingress-controller.js';
+export type { DeploymentPlan, PlanDeploymentOptions, PlannedController, PlannedRelease } from './plan-deployment.js';
+export { planDeployment } from './plan-deployment.js';

@@ -1,1 +1,39 @@
-export const packageName = '@prload/probe';
+export type { BackoffOptions } from './backoff-delay.js';
+export { backoffDelay } from './backoff-delay.js';
+export type { RolloutStatus } from './deployment-rollout.js';
+export { isDeploymentRolledOut } from './deployment-rollout.js';
+export type { CollectDiagnosticsOptions } from './diagnostics.js';
+export { collectDiagnostics } from './diagnostics.js';
+export type {
+  ContainerLogs,
+  DeploymentDiagnosis,
+  Diagnostics,
+  EventSummary,
+  IngressRuleSummary,
+  IngressSummary,
+  PodDiagnosis,
+} from './diagnostics-types.js';
+export type { ProbeFailure, ProbeObservation } from './errors.js';
+export {
+  ProbeAbortedError,
+  ProbeError,
+  ProbeKubeApiError,
+  ProbeOptionsError,
+  ProbeRequestError,
+  ProbeTimeoutError,
+  ReadinessTimeoutError,
+  RolloutFailedError,
+} from './errors.js';
+export { formatDiagnostics } from './format-diagnostics.js';
+export { probeHosts } from './probe-hosts.js';
+export type { HostProbeResult, ProbeAttemptEvent, ProbeHostsOptions, ProbeTarget } from './probe-hosts-options.js';
+export type { DeploymentProgress, DeploymentReadiness, WaitForDeploymentsOptions } from './wait-deployments.js';
+export { waitForDeployments } from './wait-deployments.js';
+export type {
+  ValidatingWebhookReadiness,
+  WaitForValidatingWebhookOptions,
+  WaitForWebhookEndpointsOptions,
+  WebhookEndpointsReadiness,
+} from './wait-webhook.js';
+export { waitForValidatingWebhook, waitForWebhookEndpoints } from './wait-webhook.js';
+export type { WatchTransition } from './watch-resource.js';

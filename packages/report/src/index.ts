@@ -1,1 +1,83 @@
-export const packageName = '@prload/report';
+export type {
+  BaselineComparison,
+  ComparableRun,
+  ComparedMetric,
+  CompareOptions,
+  ConfidenceInterval,
+  HostComparison,
+  MetricDelta,
+} from './compare-baseline.js';
+export { COMPARED_METRICS, compareToBaseline } from './compare-baseline.js';
+export {
+  CommentArtifactError,
+  GitHubApiError,
+  GitHubAuthError,
+  GitHubContextError,
+  GitHubNotFoundError,
+  GitHubPermissionError,
+  GitHubRateLimitError,
+  GitHubValidationError,
+  HistogramDecodeError,
+  RegressionThresholdSyntaxError,
+  ReportError,
+  ReportInputError,
+  ReportInvalidError,
+  ReportJsonError,
+  ReportReadError,
+  ReportSchemaVersionError,
+  ReportWriteError,
+} from './errors.js';
+export { escapeHtml, escapeMarkdown, escapeXml } from './escape.js';
+export { fitMarkdown } from './fit-markdown.js';
+export type { GitHubLog, RetryOptions } from './github/client.js';
+export type { CommentArtifact, SaveCommentArtifactInput } from './github/comment-artifact.js';
+export {
+  COMMENT_ARTIFACT_BODY,
+  COMMENT_ARTIFACT_META,
+  readCommentArtifact,
+  saveCommentArtifact,
+} from './github/comment-artifact.js';
+export { commentMarker } from './github/comment-marker.js';
+export type { GitHubContext, GitHubContextFlags } from './github/github-context.js';
+export { resolveGitHubContext } from './github/github-context.js';
+export type { WriteJobSummaryOptions, WriteJobSummaryResult } from './github/job-summary.js';
+export { JOB_SUMMARY_MAX_BYTES, writeJobSummary } from './github/job-summary.js';
+export type { PublishCommentOptions, PublishCommentResult } from './github/publish-comment.js';
+export { GITHUB_COMMENT_MAX_LENGTH, publishComment } from './github/publish-comment.js';
+export type { PublishFromArtifactOptions } from './github/publish-from-artifact.js';
+export { publishFromArtifact } from './github/publish-from-artifact.js';
+export type { RegressionThreshold } from './regression-threshold.js';
+export { evaluateRegressionThresholds, parseRegressionThreshold } from './regression-threshold.js';
+export type { RenderHtmlOptions } from './render-html.js';
+export { renderHtml } from './render-html.js';
+export { renderJson } from './render-json.js';
+export { renderJunit } from './render-junit.js';
+export type { RenderMarkdownOptions } from './render-markdown.js';
+export { renderMarkdown } from './render-markdown.js';
+export type {
+  CreateRunReportInput,
+  GitInfo,
+  RegressionSection,
+  RunFailure,
+  RunInfo,
+  RunReport,
+  StageRecord,
+} from './run-report.js';
+export { attachRegressions, createRunReport } from './run-report.js';
+export { formatSummaryTable } from './summary-table.js';
+export type {
+  HistogramSet,
+  HostStats,
+  LatencyStats,
+  LoadResult,
+  LoadSettings,
+  LoadTarget,
+  SelfCheck,
+  ThresholdResult,
+  TimeSeriesPoint,
+} from './types.js';
+export { readRunReport, validateRunReport } from './validate-report.js';
+export type { Verdict } from './verdict.js';
+export { computeVerdict, VERDICTS } from './verdict.js';
+export type { ReportFormat, WriteReportsOptions } from './write-reports.js';
+export { REPORT_FILE_NAMES, REPORT_FORMATS, writeReports } from './write-reports.js';

@@ -93,6 +93,7 @@ export const ConfigSchema = z
         timeout: positiveDuration('Per-request timeout').default(10_000),
         behindPolicy: z.enum(['queue', 'drop']).default('queue').meta({ description: 'When the target falls behind: keep the schedule (queue) or skip requests (drop)' }),
         maxInFlight: positiveInt('must be a positive integer').optional(),
+        maxSendLag: positiveDuration('Bound on the p99 lag between planned and actual send; over it the run is invalid (exit 4)').optional(),
         seed: z
           .number()
           .int({ message: 'must be an integer' })

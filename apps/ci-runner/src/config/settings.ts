@@ -45,6 +45,7 @@ export const SETTINGS: readonly Setting[] = [
   s('load.timeout', '--timeout <duration>', 'PRLOAD_TIMEOUT', 'duration', 'per-request timeout'),
   s('load.behindPolicy', '--behind-policy <policy>', 'PRLOAD_BEHIND_POLICY', 'string', 'queue or drop, when the target falls behind'),
   s('load.maxInFlight', '--max-in-flight <n>', 'PRLOAD_MAX_IN_FLIGHT', 'number', 'cap on requests in flight'),
+  s('load.maxSendLag', '--max-send-lag <duration>', 'PRLOAD_MAX_SEND_LAG', 'duration', 'p99 send lag over which the run is invalid'),
   s('load.seed', '--seed <n>', 'PRLOAD_SEED', 'number', 'seed of the random host mix (printed by every run)'),
   s('load.thresholds', '--threshold <expr>', 'PRLOAD_THRESHOLDS', 'list', 'gate, e.g. p95<200ms (repeatable)'),
   s('probe.timeout', '--probe-timeout <duration>', 'PRLOAD_PROBE_TIMEOUT', 'duration', 'deadline for the apps to answer'),

@@ -55,9 +55,10 @@ export async function finishReport(input: FinishReportInput): Promise<number> {
   const written = await writeRunReports(report, config.report.out, config.report.formats);
   if (report.summary) io.stdout(formatSummaryTable(report));
   io.stderr(`results: ${written.join(', ')}`);
-  if (config.report.comment) await publishIfInActions(report, config, io);
+  const published = await publishIfInActions(report, config, io);
 
   if (interrupted) return EXIT.INTERRUPTED;
+  if (!published && report.verdict === 'passed') return EXIT.INFRASTRUCTURE;
   if (input.provider === 'kwok' && input.failure === undefined) return EXIT.OK;
   switch (report.verdict) {
     case 'passed':

@@ -1,9 +1,9 @@
-/** Prints one progress line per ~5 s of load, so a CI log shows the run is alive without flooding it. */
+/** Prints a progress line after the first second of load and then every ~5 s, so a CI log shows the run is alive without flooding it. */
 export function progressPrinter(
   log: (line: string) => void,
   durationMs: number,
 ): (progress: { elapsedMs: number; requests: number; errors: number; inFlight: number }) => void {
-  let lastPrinted = 0;
+  let lastPrinted = -4_000;
   return (progress) => {
     if (progress.elapsedMs - lastPrinted < 5_000 && progress.elapsedMs < durationMs) return;
     lastPrinted = progress.elapsedMs;

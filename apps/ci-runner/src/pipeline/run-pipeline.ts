@@ -10,7 +10,7 @@ import { VERSION } from '../version.js';
 import type { Driver } from './driver.js';
 import { driverFor } from './drivers.js';
 import { printPlan } from './plan.js';
-import { progressPrinter } from './progress.js';
+import { loadOptionsFrom, newRunIdentity } from './load-options.js';
 import { finishReport } from './finish-report.js';
 import { splitThresholds } from './split-thresholds.js';
 import { Stages } from './stages.js';
@@ -29,8 +29,7 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
   // Bad thresholds are bad input: refuse them before creating anything.
   const { load: loadThresholds, regression: regressionThresholds } = splitThresholds(config.load.thresholds);
   const thresholds = parseThresholds(loadThresholds);
-  const seed = config.load.seed ?? randomInt(0, 0xffff_ffff);
-  const runId = `${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(3).toString('hex')}`;
+  const { seed, runId } = newRunIdentity(config, randomInt, () => randomBytes(3).toString('hex'));
 
   if (options.dryRun) {
     await printPlan(config, io, { runId, seed });
@@ -61,24 +60,7 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
         probeHosts({ ingressUrl: ready.ingressUrl, targets: probeTargets(config), signal, timeoutMs: config.probe.timeout }),
       );
       result = await stages.run('load', describeLoad(config), () =>
-        runLoad({
-          address: ready.ingressUrl,
-          targets: loadTargets(config),
-          model: config.load.model,
-          ...(config.load.model === 'open' ? { rate: config.load.rate } : {}),
-          ...(config.load.model === 'open' && config.load.rampTo !== undefined ? { rampTo: config.load.rampTo } : {}),
-          arrivals: config.load.arrivals,
-          durationMs: config.load.duration,
-          warmupMs: config.load.warmup,
-          connections: config.load.connections,
-          pipelining: config.load.pipelining,
-          timeoutMs: config.load.timeout,
-          behindPolicy: config.load.behindPolicy,
-          ...(config.load.maxInFlight === undefined ? {} : { maxInFlight: config.load.maxInFlight }),
-          seed,
-          signal,
-          onProgress: progressPrinter(log, config.load.duration),
-        }),
+        runLoad(loadOptionsFrom(config, { address: ready.ingressUrl, targets: loadTargets(config), seed, signal, log })),
       );
     }
   } catch (error) {

@@ -1,0 +1,45 @@
+import { Command, Option } from 'commander';
+import { loadConfig } from '../config/load-config.js';
+import { SETTINGS } from '../config/settings.js';
+import { runLoadOnly } from '../pipeline/run-load-only.js';
+import type { CommandFactory } from './command.js';
+import { addSettingOptions } from './setting-options.js';
+
+const LOAD_SETTINGS = SETTINGS.filter(
+  (setting) => setting.path[0] === 'load' || (setting.path[0] === 'report' && setting.path[1] !== 'comment'),
+);
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** `prload load`: only the load stage, against any server. */
+export const loadCommand: CommandFactory = (io, setExitCode) => {
+  const command = new Command('load')
+    .description('drive load against a running server and write the same results as `prload run`')
+    .requiredOption('--target <url>', 'where every request goes, e.g. http://127.0.0.1:8080')
+    .addOption(
+      new Option('--host <host[=weight]>', 'Host header to send, with an optional weight (repeatable)')
+        .argParser(collect)
+        .makeOptionMandatory(),
+    )
+    .option('--path <path>', 'request path for every host', '/')
+    .option('--expect-body <text>', 'body every answer must equal; a different body counts as an error')
+    .option('-c, --config <file>', 'config file; only its load and report sections are used');
+  addSettingOptions(command, LOAD_SETTINGS);
+  return command.action(async (flags: Record<string, unknown>) => {
+    const { config } = await loadConfig({
+      cwd: io.cwd,
+      env: io.env,
+      flags,
+      settings: LOAD_SETTINGS,
+      ...(typeof flags['config'] === 'string' ? { configFile: flags['config'] } : {}),
+    });
+    setExitCode(
+      await runLoadOnly(config, io, {
+        target: String(flags['target']),
+        hosts: flags['host'] as string[],
+        path: String(flags['path']),
+        ...(typeof flags['expectBody'] === 'string' ? { expectBody: flags['expectBody'] } : {}),
+      }),
+    );
+  });
+};

@@ -1,0 +1,79 @@
+import { Command } from 'commander';
+import { publishFromArtifact, readRunReport, resolveGitHubContext } from '@prload/report';
+import { coerce } from '../config/settings.js';
+import { ConfigError } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
+import { compareWithBaseline } from '../pipeline/baseline.js';
+import { publishIfInActions } from '../pipeline/publish.js';
+import { writeRunReports } from '../pipeline/write-reports.js';
+import { ConfigSchema } from '../config/schema.js';
+import type { CommandFactory } from './command.js';
+
+const FORMATS = ['md', 'json', 'html', 'junit'] as const;
+type Format = (typeof FORMATS)[number];
+
+function parseFormats(text: string): Format[] {
+  const formats = coerce('list', text) as string[];
+  const unknown = formats.filter((format) => !FORMATS.includes(format as Format));
+  if (unknown.length > 0 || formats.length === 0) {
+    throw new ConfigError([`--format: must be a comma-separated list of ${FORMATS.join(', ')}, got ${JSON.stringify(text)}`]);
+  }
+  return formats as Format[];
+}
+
+/** `prload report`: renders a result JSON offline; `prload report publish` posts it to the pull request. */
+export const reportCommand: CommandFactory = (io, setExitCode) => {
+  const command = new Command('report')
+    .description('render prload-report.json as md, html, junit and json, offline')
+    .option('--in <file>', 'result JSON of a run (prload-report.json)')
+    .option('--baseline <file>', 'result JSON of an earlier run to compare against')
+    .option('--threshold <expr>', 'regression gate, e.g. "p95 regression > 10%" (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('--format <list>', 'md,html,junit,json', 'md,html,junit,json')
+    .option('--out <dir>', 'folder to write to', './prload-results')
+    .action(async (flags: { in?: string; baseline?: string; threshold?: string[]; format: string; out: string }) => {
+      if (flags.in === undefined) throw new ConfigError(['--in: required: the result JSON to render (e.g. prload-results/prload-report.json)']);
+      const formats = parseFormats(flags.format);
+      let report = await readRunReport(flags.in);
+      if (flags.baseline) report = await compareWithBaseline(report, flags.baseline, flags.threshold ?? [], io);
+      const written = await writeRunReports(report, flags.out, formats);
+      io.stderr(`written: ${written.join(', ')}`);
+      setExitCode(EXIT.OK);
+    });
+
+  command
+    .command('publish')
+    .description('post the sticky PR comment and write the job summary (token from GITHUB_TOKEN)')
+    .option('--in <file>', 'result JSON to publish', './prload-results/prload-report.json')
+    .option('--from-artifact <dir>', 'post the comment a pull_request run saved (workflow_run workflows, fork PRs)')
+    .option('--repo <owner/name>', 'repository [default: GITHUB_REPOSITORY]')
+    .option('--pr <number>', 'pull request number [default: from GITHUB_EVENT_PATH]')
+    .option('--sha <sha>', 'commit [default: GITHUB_SHA]')
+    .action(async (flags: { in: string; fromArtifact?: string; repo?: string; pr?: string; sha?: string }) => {
+      const token = io.env['GITHUB_TOKEN'];
+      if (!token) throw new ConfigError(['GITHUB_TOKEN: required to publish; pass the workflow token as env GITHUB_TOKEN (never as a flag)']);
+      const context = await resolveGitHubContext(io.env as NodeJS.ProcessEnv, {
+        ...(flags.repo ? { repository: flags.repo } : {}),
+        ...(flags.pr ? { pr: flags.pr } : {}),
+        ...(flags.sha ? { sha: flags.sha } : {}),
+      });
+      if (flags.fromArtifact) {
+        if (!context.repository) throw new ConfigError(['--repo: required outside GitHub Actions (owner/name)']);
+        const result = await publishFromArtifact(flags.fromArtifact, {
+          token,
+          repository: context.repository,
+          apiUrl: context.apiUrl,
+          ...(context.workflowRun?.headSha ? { headSha: context.workflowRun.headSha } : {}),
+          signal: io.signal,
+          env: io.env as NodeJS.ProcessEnv,
+        });
+        io.stderr(`PR #${result.pr}: comment ${result.action}: ${result.url}`);
+        setExitCode(EXIT.OK);
+        return;
+      }
+      const report = await readRunReport(flags.in);
+      const config = ConfigSchema.parse({ report: { id: report.reportId, out: '.' } });
+      const published = await publishIfInActions(report, config, { ...io, env: { ...io.env, GITHUB_ACTIONS: 'true' } });
+      setExitCode(published ? EXIT.OK : EXIT.INFRASTRUCTURE);
+    });
+  return command;
+};

@@ -1,0 +1,32 @@
+import { attachRegressions, compareToBaseline, evaluateRegressionThresholds, readRunReport, type RunReport } from '@prload/report';
+import type { CliIo } from '../io.js';
+
+/**
+ * Compares the run with a baseline run and evaluates the regression
+ * thresholds. A missing baseline (the first run on a repository, an expired
+ * artifact) is a warning, not a failure: there is nothing to regress from.
+ */
+export async function compareWithBaseline(
+  report: RunReport,
+  baselinePath: string,
+  regressionThresholds: readonly string[],
+  io: CliIo,
+): Promise<RunReport> {
+  let baseline: RunReport;
+  try {
+    baseline = await readRunReport(baselinePath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'REPORT_READ' || (error as { cause?: { code?: string } }).cause?.code === 'ENOENT') {
+      io.stderr(`prload: baseline ${baselinePath} not found; skipping the comparison`);
+      return report;
+    }
+    throw error;
+  }
+  const comparison = compareToBaseline(report, baseline);
+  const thresholds = evaluateRegressionThresholds(comparison, regressionThresholds);
+  const regressions = comparison.hosts.flatMap((host) =>
+    host.metrics.filter((metric) => metric.regression).map((metric) => `${host.host} ${metric.metric} ${metric.changePct > 0 ? '+' : ''}${metric.changePct.toFixed(1)}%`),
+  );
+  io.stderr(`baseline: ${regressions.length === 0 ? 'no regression outside noise' : `regressions: ${regressions.join(', ')}`}`);
+  return attachRegressions(report, { comparison, thresholds });
+}

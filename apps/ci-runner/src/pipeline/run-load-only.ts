@@ -1,0 +1,71 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { evaluateThresholds, type LoadResult, type LoadTarget, parseThresholds, runLoad } from '@prload/loadgen';
+import type { RunFailure } from '@prload/report';
+import type { Config } from '../config/schema.js';
+import { ConfigError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { VERSION } from '../version.js';
+import { finishReport } from './finish-report.js';
+import { loadOptionsFrom, newRunIdentity } from './load-options.js';
+import { splitThresholds } from './split-thresholds.js';
+import { Stages } from './stages.js';
+
+export interface LoadOnlyOptions {
+  readonly target: string;
+  /** `foo.localhost` or `foo.localhost=3` (a weight). */
+  readonly hosts: readonly string[];
+  readonly path: string;
+  readonly expectBody?: string;
+}
+
+/** `host=weight` → a target; one error line per bad `--host`. */
+export function parseHostFlags(hosts: readonly string[], path: string, expectBody?: string): LoadTarget[] {
+  const problems: string[] = [];
+  const targets = hosts.map((text) => {
+    const [host = '', weightText] = text.split('=');
+    const weight = weightText === undefined ? 1 : Number(weightText);
+    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?$/i.test(host)) problems.push(`--host: must be a host name like foo.localhost, got ${JSON.stringify(text)}`);
+    else if (!(weight > 0)) problems.push(`--host: the weight after = must be a positive number, got ${JSON.stringify(text)}`);
+    return { host, path, weight, expectStatus: 200, ...(expectBody === undefined ? {} : { expectBody }) };
+  });
+  if (!path.startsWith('/')) problems.push(`--path: must start with /, got ${JSON.stringify(path)}`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return targets;
+}
+
+/** Runs only the load stage against any server and reports like `prload run`. */
+export async function runLoadOnly(config: Config, io: CliIo, options: LoadOnlyOptions): Promise<number> {
+  const targets = parseHostFlags(options.hosts, options.path, options.expectBody);
+  const { load: loadThresholds, regression } = splitThresholds(config.load.thresholds);
+  const thresholds = parseThresholds(loadThresholds);
+  const { seed, runId } = newRunIdentity(config, randomInt, () => randomBytes(3).toString('hex'));
+  io.stderr(`prload ${VERSION}: load ${options.target} (${targets.map((t) => t.host).join(', ')})`);
+  io.stderr(`seed ${seed} (repeat this host mix with --seed ${seed})`);
+
+  const startedAt = new Date().toISOString();
+  const stages = new Stages(io.stderr);
+  let result: LoadResult | undefined;
+  let failure: RunFailure | undefined;
+  try {
+    result = await stages.run('load', `${config.load.model} model against ${options.target}`, () =>
+      runLoad(loadOptionsFrom(config, { address: options.target, targets, seed, signal: io.signal, log: io.stderr })),
+    );
+  } catch (error) {
+    if ((error as { code?: string }).code === 'LOADGEN_BAD_OPTION') throw error;
+    failure = { stage: 'load', message: error instanceof Error ? error.message : String(error) };
+    io.stderr(`prload: load: ${failure.message}`);
+  }
+  return finishReport({
+    config: { ...config, report: { ...config.report, comment: false } },
+    io,
+    runId,
+    startedAt,
+    stages: stages.records,
+    result,
+    failure,
+    thresholds: result ? evaluateThresholds(result, thresholds) : [],
+    regressionThresholds: regression,
+    versions: { prload: VERSION },
+    provider: 'external',
+  });
+}

@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const HEY = process.env.PRLOAD_HEY ?? '/root/.cache/prload/tools/hey/hey';
+const AUTOCANNON = `${ROOT}node_modules/autocannon/autocannon.js`;
+
+/** Runs a program to completion (bounded by timeoutMs) and returns its stdout. */
+export function run(file, args, timeoutMs = 120_000) {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+export function available(tool) {
+  if (tool === 'hey') return existsSync(HEY);
+  if (tool === 'autocannon') return existsSync(AUTOCANNON);
+  return true;
+}
+
+/** autocannon in its own process (so it gets its own core, as our generator does); returns req/s and totals. */
+export async function autocannon({ url, connections, durationS, rate, pipelining = 1 }) {
+  const args = [AUTOCANNON, '--json', '-c', String(connections), '-d', String(durationS), '-p', String(pipelining)];
+  if (rate) args.push('-R', String(rate));
+  args.push(url);
+  const out = JSON.parse(await run(process.execPath, args));
+  return {
+    requests: out.requests.total,
+    rps: out.requests.total / durationS,
+    errors: out.errors + out.non2xx,
+    p50: out.latency.p50,
+    p99: out.latency.p99,
+  };
+}
+
+export async function wrk({ url, connections, durationS, threads = 1 }) {
+  const out = await run('wrk', ['-t', String(threads), '-c', String(connections), '-d', `${durationS}s`, '--latency', url]);
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
+  return { requests, rps };
+}
+
+export async function hey({ url, connections, durationS }) {
+  const out = await run(HEY, ['-c', String(connections), '-z', `${durationS}s`, url], (durationS + 60) * 1000);
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const requests = Number(/\[200\]\s+(\d+) responses/.exec(out)?.[1]);
+  return { requests, rps };
+}
+
+/** Counts arrivals in fixed windows from the first arrival; only full windows inside durationMs count. */
+export function windows(arrivals, windowMs, durationMs) {
+  const sorted = [...arrivals].sort((a, b) => a - b);
+  const first = sorted[0] ?? 0;
+  const n = Math.floor(durationMs / windowMs);
+  const counts = new Array(n).fill(0);
+  let inside = 0;
+  for (const t of sorted) {
+    const i = Math.floor((t - first) / windowMs);
+    if (i < n) {
+      counts[i]++;
+      inside++;
+    }
+  }
+  const mean = inside / n;
+  const max = Math.max(...counts);
+  const min = Math.min(...counts);
+  return { total: sorted.length, inside, mean, max, min, maxOverMean: max / mean, minOverMean: min / mean };
+}
+
+/** Machine facts for RESULTS.md. */
+export async function machine() {
+  const os = await import('node:os');
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    loadavg: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+  };
+}
+
+export const fmt = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Bench 1: open-model rate accuracy, counted server-side by nginx in 100 ms windows, against autocannon -R.
+// Pass: achieved rate within 0.5% of the target and the busiest 100 ms window <= 1.05x the mean.
+import { runLoad } from '../packages/loadgen/dist/index.js';
+import { startNginx } from './lib/nginx.mjs';
+import { autocannon, available, fmt, machine, windows } from './lib/tools.mjs';
+
+const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
+const rates = (process.env.BENCH_RATES ?? '1000,5000,10000').split(',').map(Number);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const WINDOW_MS = 100;
+
+async function measure(label, rate, drive) {
+  const nginx = await startNginx({ logArrivals: true });
+  try {
+    const extra = await drive(nginx.address);
+    const w = windows(await nginx.arrivals(), WINDOW_MS, durationS * 1000);
+    const achieved = w.inside / durationS;
+    const error = (achieved - rate) / rate;
+    const pass = Math.abs(error) <= 0.005 && w.maxOverMean <= 1.05;
+    return { label, rate, achieved, error, ...w, pass, ...extra };
+  } finally {
+    await nginx.stop();
+  }
+}
+
+const rows = [];
+console.log(JSON.stringify(await machine()));
+for (const rate of rates) {
+  rows.push(
+    await measure('loadgen', rate, async (address) => {
+      const r = await runLoad({
+        address,
+        targets: [{ host: 'bench.localhost', expectBody: 'ok' }],
+        rate,
+        durationMs: durationS * 1000,
+        connections,
+      });
+      return {
+        valid: r.valid,
+        sendLagP99: r.selfCheck.sendLag.p99,
+        late: r.summary.late,
+        errors: r.summary.errors,
+        eldP99: r.selfCheck.eventLoopDelay.p99,
+      };
+    }),
+  );
+  if (available('autocannon')) {
+    rows.push(
+      await measure('autocannon -R', rate, async (address) => {
+        const a = await autocannon({ url: `${address}/`, connections, durationS, rate });
+        return { errors: a.errors };
+      }),
+    );
+  }
+}
+
+console.log(`\nrate accuracy, ${durationS} s per run, ${connections} connections, server-side 100 ms windows`);
+console.log('tool           | target | achieved | error  | busiest/mean | quietest/mean | pass | notes');
+for (const r of rows) {
+  const notes =
+    r.label === 'loadgen'
+      ? `valid=${r.valid} sendLag p99=${fmt(r.sendLagP99, 2)} ms late=${r.late} eventLoop p99=${fmt(r.eldP99, 1)} ms errors=${r.errors}`
+      : `errors=${r.errors}`;
+  console.log(
+    `${r.label.padEnd(14)} | ${String(r.rate).padStart(6)} | ${fmt(r.achieved).padStart(8)} | ${fmt(r.error * 100, 2).padStart(5)}% | ${fmt(r.maxOverMean, 3).padStart(12)} | ${fmt(r.minOverMean, 3).padStart(13)} | ${r.pass ? 'yes ' : 'NO  '} | ${notes}`,
+  );
+}
+console.log(`RESULT ${JSON.stringify({ bench: 'rate-accuracy', rows })}`);

@@ -1,0 +1,80 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createExecutor, type Executor } from '@prload/cluster';
+import type { AppSpec } from './app-values.js';
+import { assertChart, defaultChartPath } from './chart-path.js';
+import { HelmError, HelmReleasesError } from './errors.js';
+import { detectHelmVersion, type HelmMajor } from './helm-version.js';
+import { type PlannedRelease, planApps } from './plan-deployment.js';
+import { runHelmStep } from './run-helm.js';
+
+export interface DeployAppsOptions {
+  readonly apps: readonly AppSpec[];
+  /** The cluster's namespace for apps (`Cluster.namespace`). */
+  readonly namespace: string;
+  /** Runs helm; a recording executor records instead (dry run). @default createExecutor() */
+  readonly executor?: Executor;
+  /** @default 'helm' */
+  readonly helmPath?: string;
+  /** @default detected with `helm version --short` */
+  readonly helmMajor?: HelmMajor;
+  /** @default defaultChartPath() */
+  readonly chartPath?: string;
+  /** IngressClass of the apps' Ingresses. @default 'nginx' */
+  readonly ingressClassName?: string;
+  readonly kubeconfigPath?: string;
+  readonly kubeContext?: string;
+  /** @default a new folder under the OS temp dir */
+  readonly valuesDir?: string;
+  /** helm `--timeout` per release. @default 300 */
+  readonly timeoutSeconds?: number;
+  readonly log?: (line: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface DeployedApps {
+  readonly releases: readonly PlannedRelease[];
+  readonly helmMajor: HelmMajor;
+  readonly valuesDir: string;
+}
+
+/**
+ * Installs one http-echo release per app, all in parallel, each waiting for
+ * its pods and rolled back if it fails. Every release is attempted; failures
+ * are reported together in one HelmReleasesError.
+ */
+export async function deployApps(options: DeployAppsOptions): Promise<DeployedApps> {
+  const executor = options.executor ?? createExecutor();
+  const chartPath = options.chartPath ?? defaultChartPath();
+  await assertChart(chartPath);
+  const helmMajor =
+    options.helmMajor ??
+    (
+      await detectHelmVersion({
+        executor,
+        helmPath: options.helmPath ?? 'helm',
+        ...(options.signal ? { signal: options.signal } : {}),
+      })
+    ).major;
+  const valuesDir = options.valuesDir ?? (await mkdtemp(join(tmpdir(), 'prload-values-')));
+  const releases = planApps({ ...options, chartPath, helmMajor, valuesDir });
+  const timeout = options.timeoutSeconds ?? 300;
+
+  const outcomes = await Promise.allSettled(
+    releases.map(async (release) => {
+      options.log?.(`installing ${release.release} (${release.host}) into namespace ${release.namespace}`);
+      await runHelmStep(executor, release, timeout, options.signal);
+    }),
+  );
+  options.signal?.throwIfAborted();
+  const failures: HelmError[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.status === 'rejected') {
+      if (!(outcome.reason instanceof HelmError)) throw outcome.reason;
+      failures.push(outcome.reason);
+    }
+  }
+  if (failures.length > 0) throw new HelmReleasesError(failures, releases.length);
+  return { releases, helmMajor, valuesDir };
+}

@@ -1,0 +1,53 @@
+/** Base class of every error @prload/deploy throws; `code` is stable and safe to match on. */
+export class DeployError extends Error {
+  override name = 'DeployError';
+  readonly code: string = 'DEPLOY_ERROR';
+}
+
+/** Deployment options are invalid (bad release name, duplicate app, unknown controller). */
+export class DeployConfigError extends DeployError {
+  override name = 'DeployConfigError';
+  override readonly code: string = 'DEPLOY_CONFIG';
+}
+
+/** The http-echo chart is not where prload looked for it. */
+export class ChartNotFoundError extends DeployError {
+  override name = 'ChartNotFoundError';
+  override readonly code: string = 'DEPLOY_CHART_NOT_FOUND';
+}
+
+/** helm's version cannot be read or is not helm 3 or 4. */
+export class HelmVersionError extends DeployError {
+  override name = 'HelmVersionError';
+  override readonly code: string = 'DEPLOY_HELM_VERSION';
+}
+
+/** One helm command failed; `stderr` is helm's own explanation, `cause` the underlying error if it never ran. */
+export class HelmError extends DeployError {
+  override name = 'HelmError';
+  override readonly code: string = 'DEPLOY_HELM';
+  constructor(
+    message: string,
+    readonly release: string,
+    readonly command: string,
+    readonly exitCode: number | undefined,
+    readonly stderr: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Some of the app releases installed in parallel failed; `failures` holds one HelmError each. */
+export class HelmReleasesError extends DeployError {
+  override name = 'HelmReleasesError';
+  override readonly code: string = 'DEPLOY_HELM_RELEASES';
+  constructor(
+    readonly failures: readonly HelmError[],
+    readonly total: number,
+  ) {
+    super(`helm: ${failures.length} of ${total} releases failed: ${failures.map((f) => f.message).join('; ')}`, {
+      cause: failures[0],
+    });
+  }
+}

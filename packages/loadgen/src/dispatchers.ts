@@ -1,0 +1,53 @@
+import { type Dispatcher, Pool } from 'undici';
+import type { ResolvedOptions } from './options.js';
+import type { DispatcherFactory } from './types.js';
+
+/** One keep-alive pool per (address, host): sockets are never shared across Host headers or TLS names. */
+export function createDispatchers(options: ResolvedOptions, factory?: DispatcherFactory): Map<string, Dispatcher> {
+  const address = options.address.origin;
+  const https = options.address.protocol === 'https:';
+  const make: DispatcherFactory = factory ?? ((origin, _host, poolOptions) => new Pool(origin, poolOptions));
+  const dispatchers = new Map<string, Dispatcher>();
+  for (const { host } of options.targets) {
+    if (dispatchers.has(host)) continue;
+    const poolOptions: Pool.Options = {
+      connections: options.connections,
+      pipelining: options.pipelining,
+      // The run's own sweep enforces timeoutMs from the send; undici's timers are only a backstop.
+      headersTimeout: options.timeoutMs + 1000,
+      bodyTimeout: options.timeoutMs + 1000,
+      connect: {
+        timeout: Math.min(options.timeoutMs, 10_000),
+        rejectUnauthorized: options.rejectUnauthorized,
+        ...(https ? { servername: host.replace(/:\d+$/, '') } : {}),
+      },
+    };
+    dispatchers.set(host, make(address, host, poolOptions));
+  }
+  return dispatchers;
+}
+
+/** Requests waiting in pools for a socket, across every pool that reports stats. */
+export function queueDepth(dispatchers: Iterable<Dispatcher>): number {
+  let depth = 0;
+  for (const d of dispatchers) {
+    const stats = (d as { stats?: { pending?: number } }).stats;
+    if (stats && typeof stats.pending === 'number') depth += stats.pending;
+  }
+  return depth;
+}
+
+/** Closes gracefully when idle, destroys otherwise; never waits longer than `deadlineMs`. */
+export async function closeDispatchers(
+  dispatchers: Iterable<Dispatcher>,
+  force: boolean,
+  deadlineMs: number,
+): Promise<void> {
+  const closing = [...dispatchers].map((d) => (force ? d.destroy() : d.close()).catch(() => undefined));
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, deadlineMs);
+  });
+  await Promise.race([Promise.all(closing), deadline]);
+  clearTimeout(timer);
+}

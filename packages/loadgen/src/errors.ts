@@ -1,0 +1,64 @@
+/** Base class of every error @prload/loadgen throws; `code` is stable and safe to match on. */
+export class LoadgenError extends Error {
+  override name = 'LoadgenError';
+  readonly code: string = 'LOADGEN_ERROR';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/** A `LoadOptions` field is missing or out of range; the message names the field and the fix. */
+export class LoadOptionsError extends LoadgenError {
+  override name = 'LoadOptionsError';
+  override readonly code: string = 'LOADGEN_BAD_OPTION';
+  /** The option at fault, e.g. `rate` or `targets[1].weight`. */
+  readonly option: string;
+  constructor(option: string, problem: string, options?: ErrorOptions) {
+    super(`load.${option}: ${problem}`, options);
+    this.option = option;
+  }
+}
+
+/** A threshold expression such as `p95<200ms` could not be parsed. */
+export class ThresholdSyntaxError extends LoadgenError {
+  override name = 'ThresholdSyntaxError';
+  override readonly code: string = 'LOADGEN_THRESHOLD_SYNTAX';
+  /** The expression as written. */
+  readonly expression: string;
+  constructor(expression: string, problem: string, options?: ErrorOptions) {
+    super(`threshold "${expression}": ${problem}`, options);
+    this.expression = expression;
+  }
+}
+
+/**
+ * A well-formed threshold cannot be evaluated against this result: it names a host the run
+ * never targeted, or asks for `rate` of a closed-model run, which has no target rate.
+ */
+export class ThresholdEvaluationError extends LoadgenError {
+  override name = 'ThresholdEvaluationError';
+  override readonly code: string = 'LOADGEN_THRESHOLD_EVAL';
+  readonly expression: string;
+  constructor(expression: string, problem: string, options?: ErrorOptions) {
+    super(`threshold "${expression}": ${problem}`, options);
+    this.expression = expression;
+  }
+}
+
+/** A request outlived `timeoutMs`; recorded as a `timeout` error, never thrown to callers. */
+export class RequestTimeoutError extends LoadgenError {
+  override name = 'RequestTimeoutError';
+  override readonly code: string = 'LOADGEN_REQUEST_TIMEOUT';
+  constructor(timeoutMs: number) {
+    super(`no complete response within timeoutMs=${timeoutMs}`);
+  }
+}
+
+/** Cancels requests still in flight when the run's drain time is over; they count as aborted. */
+export class RunStoppedError extends LoadgenError {
+  override name = 'RunStoppedError';
+  override readonly code: string = 'LOADGEN_RUN_STOPPED';
+  constructor() {
+    super('the load run stopped before this request finished');
+  }
+}

@@ -1,0 +1,90 @@
+import type { Dispatcher } from 'undici';
+import type { HostRecorder } from './host-recorder.js';
+import type { ResolvedTarget } from './types.js';
+
+/** Bytes of an unexpected body quoted in the error message. */
+const BODY_SNIPPET_MARGIN = 16;
+
+/** Everything the hot path needs about one target, built once per run. */
+export interface TargetState {
+  readonly target: ResolvedTarget;
+  readonly dispatcher: Dispatcher;
+  /** Reused for every request: undici copies what it needs from the options. */
+  readonly dispatchOptions: Dispatcher.DispatchOptions;
+  readonly expectedBody: Buffer | null;
+  readonly host: HostRecorder;
+}
+
+/** Receives each request's single outcome. */
+export interface RequestSink {
+  complete(request: LoadRequest, error: Error | null): void;
+}
+
+/**
+ * One in-flight request and its undici 7 dispatch handler. It sits in the run's intrusive
+ * in-flight list (prev/next), so timeouts are found by walking from the oldest send, and the
+ * body is compared on the fly without buffering it.
+ */
+export class LoadRequest implements Dispatcher.DispatchHandler {
+  prev: LoadRequest | null = null;
+  next: LoadRequest | null = null;
+  controller: Dispatcher.DispatchController | null = null;
+  statusCode = 0;
+  bodyBytes = 0;
+  bodyMismatch = false;
+  /** The start of a body that did not match, for the error message. */
+  bodySnippet = '';
+  /** Set once the outcome is recorded; later callbacks (after a timeout abort) are ignored. */
+  done = false;
+  abortWith: Error | null = null;
+
+  constructor(
+    readonly sink: RequestSink,
+    readonly state: TargetState,
+    /** Planned send time (ms); equals sentAt in the closed model. */
+    readonly plannedAt: number,
+    readonly sentAt: number,
+    /** Planned inside the measured window (not warmup). */
+    readonly measured: boolean,
+  ) {}
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    // Timed out while still queued in the pool: cancel before it reaches the socket.
+    if (this.abortWith) controller.abort(this.abortWith);
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
+    this.statusCode = statusCode;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    const expected = this.state.expectedBody;
+    if (expected !== null && !this.bodyMismatch) {
+      const offset = this.bodyBytes;
+      const overlap = Math.min(chunk.length, expected.length - offset);
+      if (
+        overlap < chunk.length ||
+        (overlap > 0 && chunk.compare(expected, offset, offset + overlap, 0, overlap) !== 0)
+      ) {
+        this.bodyMismatch = true;
+        this.bodySnippet = chunk.toString('utf8', 0, Math.min(chunk.length, expected.length + BODY_SNIPPET_MARGIN));
+      }
+    }
+    this.bodyBytes += chunk.length;
+  }
+
+  onResponseEnd(): void {
+    this.sink.complete(this, null);
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.sink.complete(this, error);
+  }
+
+  /** Whether a finished response broke its target's expectations on the body. */
+  bodyMatches(): boolean {
+    const expected = this.state.expectedBody;
+    return expected === null || (!this.bodyMismatch && this.bodyBytes === expected.length);
+  }
+}

@@ -1,0 +1,157 @@
+import { LoadOptionsError } from './errors.js';
+import type { Arrivals } from './schedule.js';
+import type { BehindPolicy, LoadModel, LoadOptions, ResolvedTarget } from './types.js';
+
+/** A request sent later than this after its planned time counts as late. Node timers tick in whole milliseconds, so 1-2 ms of lag is the timer, not the generator. */
+export const LATE_THRESHOLD_MS = 2;
+
+export interface ResolvedOptions {
+  readonly address: URL;
+  readonly targets: ResolvedTarget[];
+  readonly model: LoadModel;
+  readonly rate: number;
+  readonly rampTo?: number;
+  readonly arrivals: Arrivals;
+  readonly durationMs: number;
+  readonly warmupMs: number;
+  readonly connections: number;
+  readonly pipelining: number;
+  readonly timeoutMs: number;
+  readonly maxInFlight: number;
+  readonly behindPolicy: BehindPolicy;
+  readonly maxSendLagP99Ms: number;
+  readonly drainMs: number;
+  readonly rejectUnauthorized: boolean;
+  readonly seed?: number;
+}
+
+function positive(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new LoadOptionsError(name, `must be a positive number, got ${String(value)}`);
+  }
+  return value;
+}
+
+function nonNegative(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new LoadOptionsError(name, `must be a number >= 0, got ${String(value)}`);
+  }
+  return value;
+}
+
+function positiveInt(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new LoadOptionsError(name, `must be an integer >= 1, got ${String(value)}`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) {
+    throw new LoadOptionsError(name, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${String(value)}`);
+  }
+  return value as T;
+}
+
+function parseAddress(value: unknown): URL {
+  let url: URL;
+  try {
+    url = new URL(String(value));
+  } catch (cause) {
+    throw new LoadOptionsError('address', `must be a URL like http://127.0.0.1:8080, got ${String(value)}`, { cause });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new LoadOptionsError('address', `must use http: or https:, got ${url.protocol}`);
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    throw new LoadOptionsError(
+      'address',
+      `must hold only scheme, host and port (paths belong to targets), got ${value}`,
+    );
+  }
+  return url;
+}
+
+function resolveTargets(targets: unknown): ResolvedTarget[] {
+  if (!Array.isArray(targets) || targets.length === 0) {
+    throw new LoadOptionsError('targets', 'must be a non-empty array of { host, path?, weight? }');
+  }
+  const resolved = targets.map((t, i): ResolvedTarget => {
+    const at = `targets[${i}]`;
+    if (typeof t !== 'object' || t === null) throw new LoadOptionsError(at, 'must be an object with a host');
+    if (typeof t.host !== 'string' || t.host.length === 0 || /[\s/]/.test(t.host)) {
+      throw new LoadOptionsError(`${at}.host`, `must be a host name like foo.localhost, got ${String(t.host)}`);
+    }
+    const path = t.path ?? '/';
+    if (typeof path !== 'string' || !path.startsWith('/')) {
+      throw new LoadOptionsError(`${at}.path`, `must start with '/', got ${String(path)}`);
+    }
+    const method = t.method ?? 'GET';
+    if (typeof method !== 'string' || !/^[A-Z]+$/.test(method)) {
+      throw new LoadOptionsError(`${at}.method`, `must be an upper-case HTTP method, got ${String(method)}`);
+    }
+    const weight = nonNegative(`${at}.weight`, t.weight ?? 1);
+    const expectStatus = t.expectStatus ?? 200;
+    if (!Number.isInteger(expectStatus) || expectStatus < 100 || expectStatus > 599) {
+      throw new LoadOptionsError(`${at}.expectStatus`, `must be an HTTP status 100-599, got ${String(expectStatus)}`);
+    }
+    if (t.expectBody !== undefined && typeof t.expectBody !== 'string') {
+      throw new LoadOptionsError(`${at}.expectBody`, 'must be a string');
+    }
+    return t.expectBody === undefined
+      ? { host: t.host, path, method, weight, expectStatus }
+      : { host: t.host, path, method, weight, expectStatus, expectBody: t.expectBody };
+  });
+  if (!resolved.some((t) => t.weight > 0)) throw new LoadOptionsError('targets', 'at least one weight must be > 0');
+  return resolved;
+}
+
+/** Validates options and applies defaults; throws LoadOptionsError naming the first bad field. */
+export function resolveOptions(options: LoadOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) throw new LoadOptionsError('options', 'must be an object');
+  const address = parseAddress(options.address);
+  const targets = resolveTargets(options.targets);
+  const model = oneOf('model', options.model ?? 'open', ['open', 'closed'] as const);
+  const rate = model === 'open' ? positive('rate', options.rate) : 0;
+  const rampTo = model === 'open' && options.rampTo !== undefined ? positive('rampTo', options.rampTo) : undefined;
+  if (model === 'closed' && (options.rate !== undefined || options.rampTo !== undefined)) {
+    throw new LoadOptionsError(
+      options.rate !== undefined ? 'rate' : 'rampTo',
+      "only applies to model 'open'; remove it or set model: 'open'",
+    );
+  }
+  const arrivals = oneOf('arrivals', options.arrivals ?? 'constant', ['constant', 'poisson'] as const);
+  const durationMs = positive('durationMs', options.durationMs);
+  const warmupMs = nonNegative('warmupMs', options.warmupMs ?? 0);
+  const connections = positiveInt('connections', options.connections ?? 10);
+  const pipelining = positiveInt('pipelining', options.pipelining ?? 1);
+  const timeoutMs = positive('timeoutMs', options.timeoutMs ?? 10_000);
+  const concurrency = connections * pipelining;
+  const maxInFlight = model === 'closed' ? concurrency : positiveInt('maxInFlight', options.maxInFlight ?? concurrency);
+  const behindPolicy = oneOf('behindPolicy', options.behindPolicy ?? 'queue', ['queue', 'drop'] as const);
+  const maxSendLagP99Ms = positive('maxSendLagP99Ms', options.maxSendLagP99Ms ?? 10);
+  const drainMs = nonNegative('drainMs', options.drainMs ?? Math.min(timeoutMs, 2000));
+  const rejectUnauthorized = options.rejectUnauthorized ?? true;
+  if (options.seed !== undefined && (!Number.isInteger(options.seed) || options.seed < 0 || options.seed >= 2 ** 32)) {
+    throw new LoadOptionsError('seed', `must be an integer in [0, 2^32), got ${String(options.seed)}`);
+  }
+  return {
+    address,
+    targets,
+    model,
+    rate,
+    ...(rampTo === undefined ? {} : { rampTo }),
+    arrivals,
+    durationMs,
+    warmupMs,
+    connections,
+    pipelining,
+    timeoutMs,
+    maxInFlight,
+    behindPolicy,
+    maxSendLagP99Ms,
+    drainMs,
+    rejectUnauthorized,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  };
+}

@@ -1,0 +1,202 @@
+import type { Dispatcher, Pool } from 'undici';
+import type { Arrivals } from './schedule.js';
+
+/** One kind of request the generator sends; targets are chosen at random by weight. */
+export interface LoadTarget {
+  /** Host header (and TLS server name) of the request, e.g. `foo.localhost`. */
+  readonly host: string;
+  /** @default '/' */
+  readonly path?: string;
+  /** @default 'GET' */
+  readonly method?: string;
+  /** Relative share of requests. @default 1 */
+  readonly weight?: number;
+  /** Any other status counts as an `unexpected-status` error. @default 200 */
+  readonly expectStatus?: number;
+  /** When set, a different body counts as a `body-mismatch` error (catches misrouting). */
+  readonly expectBody?: string;
+}
+
+/** A target with every default applied. */
+export interface ResolvedTarget {
+  readonly host: string;
+  readonly path: string;
+  readonly method: string;
+  readonly weight: number;
+  readonly expectStatus: number;
+  readonly expectBody?: string;
+}
+
+export type LoadModel = 'open' | 'closed';
+export type BehindPolicy = 'queue' | 'drop';
+
+export interface LoadProgress {
+  /** Since the run started, warmup included. */
+  readonly elapsedMs: number;
+  /** Completed requests so far, warmup included. */
+  readonly requests: number;
+  readonly errors: number;
+  readonly inFlight: number;
+}
+
+/** Makes the dispatcher for one (address, host) pair; tests use it to observe or replace pools. */
+export type DispatcherFactory = (address: string, host: string, options: Pool.Options) => Dispatcher;
+
+export interface LoadOptions {
+  /** Where every request goes, e.g. `http://127.0.0.1:8080`; targets only set the Host header. */
+  readonly address: string;
+  readonly targets: readonly LoadTarget[];
+  /**
+   * `open`: requests are sent on a fixed schedule whatever the server does (arrival rate).
+   * `closed`: `connections * pipelining` requests are kept in flight (concurrency).
+   * @default 'open'
+   */
+  readonly model?: LoadModel;
+  /** Requests per second (open model; required there). */
+  readonly rate?: number;
+  /** Rate at the end of the measured window; the rate ramps linearly from `rate`. @default rate */
+  readonly rampTo?: number;
+  /** @default 'constant' */
+  readonly arrivals?: Arrivals;
+  /** Length of the measured window (after warmup). */
+  readonly durationMs: number;
+  /** Load sent before the measured window and left out of the results. @default 0 */
+  readonly warmupMs?: number;
+  /** Sockets per host pool (each target host has its own pool). @default 10 */
+  readonly connections?: number;
+  /** Requests in flight per socket. @default 1 */
+  readonly pipelining?: number;
+  /** Whole-request deadline from the actual send; exceeded requests count as `timeout` errors. @default 10000 */
+  readonly timeoutMs?: number;
+  /**
+   * Open model: most requests in flight at once; due requests beyond it wait (`queue`) or are
+   * skipped (`drop`). Ignored by the closed model, whose concurrency is `connections * pipelining`.
+   * @default connections * pipelining
+   */
+  readonly maxInFlight?: number;
+  /** @default 'queue' */
+  readonly behindPolicy?: BehindPolicy;
+  /** The run is marked invalid when the generator's own p99 send lag exceeds this. @default 10 */
+  readonly maxSendLagP99Ms?: number;
+  /** How long in-flight requests may finish after the run stops before they count as aborted. @default min(timeoutMs, 2000) */
+  readonly drainMs?: number;
+  /** Whether https certificates must verify. @default true */
+  readonly rejectUnauthorized?: boolean;
+  /** 32-bit seed for target choice and Poisson arrivals. @default a random one, reported in the result */
+  readonly seed?: number;
+  /** Stops the run early; the result still holds everything gathered. */
+  readonly signal?: AbortSignal;
+  /** Called about once per second. */
+  readonly onProgress?: (progress: LoadProgress) => void;
+  /** @default one undici `Pool` per host */
+  readonly dispatcherFactory?: DispatcherFactory;
+  /** Monotonic milliseconds. @default performance.now */
+  readonly clock?: () => number;
+}
+
+/** Latency percentiles in milliseconds (floats). */
+export interface LatencyStats {
+  readonly p50: number;
+  readonly p90: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly mean: number;
+}
+
+export type ErrorKind = 'connect-refused' | 'reset' | 'timeout' | 'unexpected-status' | 'body-mismatch' | 'other';
+export type StatusClass = '2xx' | '3xx' | '4xx' | '5xx' | 'error';
+
+export interface HostStats {
+  /** Completed requests (any outcome) planned inside the measured window. */
+  readonly requests: number;
+  readonly errors: number;
+  /** errors / requests, 0..1. */
+  readonly errorRate: number;
+  /** Achieved: requests / measured seconds. */
+  readonly rate: number;
+  /** Planned requests (sent, dropped or never sent) / measured seconds; 0 for the closed model. */
+  readonly targetRate: number;
+  /** From the planned send time: includes any wait the generator or the server caused. */
+  readonly latency: LatencyStats;
+  /** From the actual send time. */
+  readonly serviceTime: LatencyStats;
+  /** Skipped by the `drop` policy. */
+  readonly dropped: number;
+  /** Sent more than `settings.lateThresholdMs` after their planned time. */
+  readonly late: number;
+  /** Planned but not completed when the run stopped: still queued, or in flight after the drain. */
+  readonly aborted: number;
+  readonly statusCodes: Record<string, number>;
+  readonly errorKinds: Partial<Record<ErrorKind, number>>;
+  /** Up to 20 distinct messages, `kind: detail`. */
+  readonly errorMessages: string[];
+}
+
+export interface LoadSettings {
+  readonly model: LoadModel;
+  /** 0 for the closed model. */
+  readonly rate: number;
+  readonly rampTo?: number;
+  readonly arrivals: Arrivals;
+  readonly durationMs: number;
+  readonly warmupMs: number;
+  readonly connections: number;
+  readonly pipelining: number;
+  readonly timeoutMs: number;
+  readonly maxInFlight: number;
+  readonly behindPolicy: BehindPolicy;
+  readonly maxSendLagP99Ms: number;
+  readonly lateThresholdMs: number;
+  readonly address: string;
+  readonly targets: ResolvedTarget[];
+}
+
+/** Compressed base64 HdrHistograms (microseconds); decode with `decodeHistogram`. */
+export interface LatencyHistograms {
+  readonly latency: string;
+  readonly serviceTime: string;
+}
+
+export interface TimeSeriesPoint {
+  /** Whole seconds since the measured window began, by completion time. */
+  readonly second: number;
+  readonly requests: number;
+  readonly errors: number;
+  /** Milliseconds, from the planned send time. */
+  readonly p50: number;
+  readonly p99: number;
+}
+
+export interface SelfCheck {
+  /** Milliseconds between a request's planned time and its send, not counting waits for a free slot. */
+  readonly sendLag: { readonly p50: number; readonly p99: number; readonly max: number };
+  /** Milliseconds, from perf_hooks.monitorEventLoopDelay. */
+  readonly eventLoopDelay: { readonly p50: number; readonly p99: number; readonly max: number };
+  /** Most requests waiting inside the pools for a socket, sampled every 100 ms. */
+  readonly maxQueueDepth: number;
+}
+
+export interface LoadResult {
+  readonly schemaVersion: 1;
+  readonly startedAt: string;
+  readonly endedAt: string;
+  readonly settings: LoadSettings;
+  readonly seed: number;
+  /** False when the generator could not hold its own schedule (or measured nothing); see invalidReason. */
+  readonly valid: boolean;
+  readonly invalidReason?: string;
+  /** Stopped by the AbortSignal before its duration. */
+  readonly aborted: boolean;
+  /** Actual length of the measured window (shorter than durationMs when aborted). */
+  readonly measuredMs: number;
+  readonly summary: HostStats;
+  readonly hosts: Record<string, HostStats>;
+  readonly timeSeries: TimeSeriesPoint[];
+  readonly selfCheck: SelfCheck;
+  readonly histograms: LatencyHistograms & {
+    readonly sendLag: string;
+    readonly perHost: Record<string, LatencyHistograms>;
+    readonly perStatusClass: Partial<Record<StatusClass, LatencyHistograms>>;
+  };
+}

@@ -1,0 +1,93 @@
+/** Base class of every error `@prload/report` throws; `code` is stable across releases. */
+export class ReportError extends Error {
+  readonly code: string = 'REPORT_ERROR';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A function was called with inputs that cannot make a report (missing result and failure, bad flag…). */
+export class ReportInputError extends ReportError {
+  override readonly code = 'REPORT_INPUT';
+}
+
+/** A report file could not be read from disk. */
+export class ReportReadError extends ReportError {
+  override readonly code = 'REPORT_READ';
+}
+
+/** A report file is not valid JSON. */
+export class ReportJsonError extends ReportError {
+  override readonly code = 'REPORT_JSON';
+}
+
+/** A report file has a `schemaVersion` this version does not understand. */
+export class ReportSchemaVersionError extends ReportError {
+  override readonly code = 'REPORT_SCHEMA_VERSION';
+}
+
+/** A report file is JSON with the right version but a field has the wrong shape. */
+export class ReportInvalidError extends ReportError {
+  override readonly code = 'REPORT_INVALID';
+}
+
+/** Writing a report file failed. */
+export class ReportWriteError extends ReportError {
+  override readonly code = 'REPORT_WRITE';
+}
+
+/** A histogram string in the results could not be decoded. */
+export class HistogramDecodeError extends ReportError {
+  override readonly code = 'REPORT_HISTOGRAM';
+}
+
+/** A regression threshold such as `p95 regression > 10%` could not be parsed. */
+export class RegressionThresholdSyntaxError extends ReportError {
+  override readonly code = 'REPORT_THRESHOLD_SYNTAX';
+}
+
+/** The PR number, repository or token could not be determined. */
+export class GitHubContextError extends ReportError {
+  override readonly code = 'REPORT_GITHUB_CONTEXT';
+}
+
+/** Any GitHub API failure not covered by a more specific class. */
+export class GitHubApiError extends ReportError {
+  override readonly code: string = 'REPORT_GITHUB_API';
+  readonly status: number | undefined;
+  constructor(message: string, status: number | undefined, options?: { cause?: unknown }) {
+    super(message, options);
+    this.status = status;
+  }
+}
+
+/** 401: the token is wrong or expired. */
+export class GitHubAuthError extends GitHubApiError {
+  override readonly code = 'REPORT_GITHUB_UNAUTHORIZED';
+}
+
+/** 403 without rate limiting: the token lacks a permission (or is a fork's read-only token). */
+export class GitHubPermissionError extends GitHubApiError {
+  override readonly code = 'REPORT_GITHUB_FORBIDDEN';
+}
+
+/** 404: the repository or pull request does not exist or the token cannot see it. */
+export class GitHubNotFoundError extends GitHubApiError {
+  override readonly code = 'REPORT_GITHUB_NOT_FOUND';
+}
+
+/** 403/429 rate limiting that persisted after the configured retries. */
+export class GitHubRateLimitError extends GitHubApiError {
+  override readonly code = 'REPORT_GITHUB_RATE_LIMITED';
+}
+
+/** 422: GitHub rejected the request body (for comments: usually too long). */
+export class GitHubValidationError extends GitHubApiError {
+  override readonly code = 'REPORT_GITHUB_VALIDATION';
+}
+
+/** A comment artifact (from a possibly untrusted fork run) is missing, malformed or does not match the run. */
+export class CommentArtifactError extends ReportError {
+  override readonly code = 'REPORT_ARTIFACT_INVALID';
+}

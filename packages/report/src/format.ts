@@ -1,0 +1,63 @@
+// Number formatting shared by every renderer, so the same value reads the same everywhere.
+
+export function formatMs(value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return '–';
+  if (value >= 10_000) return `${(value / 1000).toFixed(1)} s`;
+  if (value >= 100) return `${value.toFixed(0)} ms`;
+  if (value >= 10) return `${value.toFixed(1)} ms`;
+  return `${value.toFixed(2)} ms`;
+}
+
+export function formatRate(value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return '–';
+  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)}/s`;
+}
+
+/** `ratio` is 0..1. */
+export function formatRatio(ratio: number | undefined): string {
+  if (ratio === undefined || !Number.isFinite(ratio)) return '–';
+  return formatPercent(ratio * 100);
+}
+
+export function formatPercent(percent: number): string {
+  if (percent === 0) return '0%';
+  if (Math.abs(percent) < 0.01) return `${percent < 0 ? '-' : ''}<0.01%`;
+  return `${percent.toFixed(Math.abs(percent) < 10 ? 2 : 1)}%`;
+}
+
+export function formatSignedPercent(percent: number): string {
+  return `${percent > 0 ? '+' : ''}${formatPercent(percent)}`;
+}
+
+export function formatCount(value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return '–';
+  return Math.round(value).toLocaleString('en-US');
+}
+
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '–';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 120) return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = Math.round(seconds % 60);
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+}
+
+/** A threshold's value in its unit, guessed from the metric name (latency in ms, rates, ratios). */
+export function formatThresholdValue(metric: string, value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  if (/regression/.test(metric)) return `${value > 0 ? '+' : ''}${value}%`;
+  if (/error.?rate/i.test(metric)) return value <= 1 ? formatRatio(value) : `${value}%`;
+  if (/\b(p\d+|max|mean|latency|service)/i.test(metric)) return formatMs(value);
+  if (/\brate\b|rps/i.test(metric)) return formatRate(value);
+  return String(value);
+}
+
+/** Status codes sorted by count, `200×980, 503×20`. */
+export function formatStatusCodes(codes: Readonly<Record<string, number>> | undefined, limit = 5): string[] {
+  return Object.entries(codes ?? {})
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([code, count]) => `${code}×${formatCount(count)}`);
+}

@@ -1,0 +1,77 @@
+import { decodeFromCompressedBase64, type JsHistogram } from 'hdr-histogram-js';
+import { HistogramDecodeError } from './errors.js';
+
+/** The recorded buckets of an HdrHistogram: parallel arrays, values in microseconds. */
+export interface HistogramBuckets {
+  /** Median-equivalent value of each non-empty bucket, ascending. */
+  readonly values: Float64Array;
+  readonly counts: Float64Array;
+  readonly total: number;
+}
+
+/**
+ * Decodes a compressed base64 histogram into its non-empty buckets, so the
+ * bootstrap can resample counts and the HTML can plot the distribution
+ * without shipping a decoder to the browser.
+ */
+export function decodeHistogram(encoded: string, what: string): HistogramBuckets {
+  let histogram: JsHistogram;
+  try {
+    // 64-bit counts: a long run at high rate can overflow 32-bit buckets.
+    histogram = decodeFromCompressedBase64(encoded, 64, false) as unknown as JsHistogram;
+  } catch (cause) {
+    throw new HistogramDecodeError(
+      `${what}: not a compressed base64 HdrHistogram (${(cause as Error).message}); regenerate the results with prload`,
+      { cause },
+    );
+  }
+  const values: number[] = [];
+  const counts: number[] = [];
+  const iterator = histogram.recordedValuesIterator;
+  iterator.reset();
+  while (iterator.hasNext()) {
+    const step = iterator.next();
+    values.push(histogram.medianEquivalentValue(step.valueIteratedTo));
+    counts.push(step.countAddedInThisIterationStep);
+  }
+  const total = histogram.totalCount;
+  histogram.destroy();
+  return { values: Float64Array.from(values), counts: Float64Array.from(counts), total };
+}
+
+/** Value at `percentile` (0..100) of bucket counts; same rank rule as HdrHistogram. */
+export function percentileOf(values: Float64Array, counts: Float64Array, total: number, percentile: number): number {
+  if (total <= 0 || values.length === 0) return 0;
+  const rank = Math.max(1, Math.ceil((percentile / 100) * total));
+  let seen = 0;
+  for (let i = 0; i < values.length; i++) {
+    seen += counts[i]!;
+    if (seen >= rank) return values[i]!;
+  }
+  return values[values.length - 1]!;
+}
+
+export function meanOf(values: Float64Array, counts: Float64Array, total: number): number {
+  if (total <= 0) return 0;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]! * counts[i]!;
+  return sum / total;
+}
+
+/** Points of the percentile distribution (`percentile` 0..100, `valueMs`) for plotting. */
+export function percentileDistribution(
+  buckets: HistogramBuckets,
+  maxPoints = 200,
+): { percentile: number; valueMs: number }[] {
+  const points: { percentile: number; valueMs: number }[] = [];
+  if (buckets.total <= 0) return points;
+  const step = Math.max(1, Math.ceil(buckets.values.length / maxPoints));
+  let seen = 0;
+  for (let i = 0; i < buckets.values.length; i++) {
+    seen += buckets.counts[i]!;
+    if (i % step === 0 || i === buckets.values.length - 1) {
+      points.push({ percentile: (seen / buckets.total) * 100, valueMs: buckets.values[i]! / 1000 });
+    }
+  }
+  return points;
+}

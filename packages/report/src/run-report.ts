@@ -1,0 +1,134 @@
+import type { BaselineComparison } from './compare-baseline.js';
+import { ReportInputError } from './errors.js';
+import type {
+  HistogramSet,
+  HostStats,
+  LoadResult,
+  LoadSettings,
+  SelfCheck,
+  ThresholdResult,
+  TimeSeriesPoint,
+} from './types.js';
+import { computeVerdict, type Verdict } from './verdict.js';
+
+export type { Verdict } from './verdict.js';
+
+export interface GitInfo {
+  /** `owner/repo`. */
+  readonly repository?: string;
+  readonly ref?: string;
+  readonly sha?: string;
+  readonly pr?: number;
+}
+
+export interface RunInfo {
+  readonly runId: string;
+  /** Cluster provider: `local`, `kind`, `kwok`, `existing`… */
+  readonly provider: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly git?: GitInfo;
+  /** Versions of the parts under test and of the tools (`prload`, `kubernetes`, `ingress-nginx`, `node`…). */
+  readonly versions: Readonly<Record<string, string>>;
+}
+
+/** One pipeline stage (cluster, deploy, probe, load…). */
+export interface StageRecord {
+  readonly name: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly ok: boolean;
+  readonly error?: string;
+}
+
+/** Why the run produced no trustworthy numbers because the infrastructure failed. */
+export interface RunFailure {
+  readonly stage: string;
+  readonly message: string;
+  /** Logs, events, `kubectl describe` output… external text, escaped on render. */
+  readonly diagnostics?: string;
+}
+
+export interface RegressionSection {
+  readonly comparison: BaselineComparison;
+  /** Regression thresholds (`p95 regression > 10%`) evaluated against the comparison. */
+  readonly thresholds: readonly ThresholdResult[];
+}
+
+/**
+ * The report: the source of truth written as `prload-report.json`. The load
+ * result's fields sit at the top level so threshold paths such as
+ * `hosts["foo.localhost"].latency.p95` work on it; they are absent when the run
+ * failed before the load stage.
+ */
+export interface RunReport {
+  readonly schemaVersion: 1;
+  /** Distinguishes several reports on one PR (one sticky comment each). @default 'prload' */
+  readonly reportId: string;
+  readonly verdict: Verdict;
+  readonly run: RunInfo;
+  readonly stages: readonly StageRecord[];
+  readonly thresholds: readonly ThresholdResult[];
+  readonly regressions?: RegressionSection;
+  readonly failure?: RunFailure;
+
+  readonly startedAt?: string | number;
+  readonly endedAt?: string | number;
+  readonly settings?: LoadSettings;
+  readonly seed?: number | string;
+  readonly valid?: boolean;
+  readonly invalidReason?: string;
+  readonly aborted?: boolean;
+  readonly summary?: HostStats;
+  readonly hosts?: Readonly<Record<string, HostStats>>;
+  readonly timeSeries?: readonly TimeSeriesPoint[];
+  readonly selfCheck?: SelfCheck;
+  readonly histograms?: HistogramSet;
+}
+
+export interface CreateRunReportInput {
+  /** The load result; absent when the run failed before the load stage. */
+  readonly result?: LoadResult;
+  /** @default 'prload' */
+  readonly reportId?: string;
+  readonly run: RunInfo;
+  /** @default [] */
+  readonly stages?: readonly StageRecord[];
+  /** @default [] */
+  readonly thresholds?: readonly ThresholdResult[];
+  readonly regressions?: RegressionSection;
+  readonly failure?: RunFailure;
+}
+
+const REPORT_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the report and its verdict (infrastructure failure > invalid > thresholds breached > passed). */
+export function createRunReport(input: CreateRunReportInput): RunReport {
+  const reportId = input.reportId ?? 'prload';
+  if (!REPORT_ID.test(reportId)) {
+    throw new ReportInputError(
+      `reportId: must be 1-64 characters of A-Z a-z 0-9 . _ -, got ${JSON.stringify(reportId.slice(0, 80))}`,
+    );
+  }
+  if (input.result === undefined && input.failure === undefined) {
+    throw new ReportInputError('createRunReport: pass `result` (the load result) or `failure` (why there is none)');
+  }
+  const { schemaVersion: _ignored, ...load } = input.result ?? ({} as Partial<LoadResult>);
+  const base = {
+    ...load,
+    schemaVersion: 1 as const,
+    reportId,
+    run: input.run,
+    stages: input.stages ?? [],
+    thresholds: input.thresholds ?? [],
+    ...(input.regressions ? { regressions: input.regressions } : {}),
+    ...(input.failure ? { failure: input.failure } : {}),
+  };
+  return { ...base, verdict: computeVerdict(base) };
+}
+
+/** Returns a copy of `report` with a baseline comparison attached and the verdict recomputed. */
+export function attachRegressions(report: RunReport, regressions: RegressionSection): RunReport {
+  const next = { ...report, regressions };
+  return { ...next, verdict: computeVerdict(next) };
+}

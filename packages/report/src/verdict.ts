@@ -1,0 +1,25 @@
+import type { ThresholdResult } from './types.js';
+
+export type Verdict = 'passed' | 'thresholds-breached' | 'invalid' | 'infrastructure-failure';
+
+export const VERDICTS: readonly Verdict[] = ['passed', 'thresholds-breached', 'invalid', 'infrastructure-failure'];
+
+interface VerdictInput {
+  readonly failure?: unknown;
+  readonly stages: readonly { readonly ok: boolean }[];
+  readonly valid?: boolean;
+  readonly thresholds: readonly ThresholdResult[];
+  readonly regressions?: { readonly thresholds: readonly ThresholdResult[] };
+}
+
+/**
+ * Worst outcome wins: numbers from a broken cluster or a saturated generator
+ * say nothing about the code under test, so they must not read as a breach.
+ */
+export function computeVerdict(input: VerdictInput): Verdict {
+  if (input.failure !== undefined || input.stages.some((s) => !s.ok)) return 'infrastructure-failure';
+  if (input.valid === false) return 'invalid';
+  const all = [...input.thresholds, ...(input.regressions?.thresholds ?? [])];
+  if (all.some((t) => !t.passed)) return 'thresholds-breached';
+  return 'passed';
+}

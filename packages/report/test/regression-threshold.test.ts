@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { BaselineComparison, MetricDelta } from '../src/compare-baseline.js';
+import { RegressionThresholdSyntaxError, ReportInputError } from '../src/errors.js';
+import { evaluateRegressionThresholds, parseRegressionThreshold } from '../src/regression-threshold.js';
+
+describe('parseRegressionThreshold', () => {
+  it.each([
+    ['p95 regression > 10%', { metric: 'p95', op: '>', limit: 10 }],
+    ['  p99 regression>=2.5 % ', { metric: 'p99', op: '>=', limit: 2.5 }],
+    ['foo.localhost:p99 regression > 20%', { host: 'foo.localhost', metric: 'p99', limit: 20 }],
+    ['api.localhost:8080:p50 regression > 5', { host: 'api.localhost:8080', metric: 'p50', limit: 5 }],
+    ['error_rate regression > 1%', { metric: 'errorRate', limit: 1 }],
+    ['rate REGRESSION > 15%', { metric: 'rate', limit: 15 }],
+  ])('parses %j', (expression, expected) => {
+    expect(parseRegressionThreshold(expression)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['p95 regresion > 10%', /not of the form/],
+    ['p95 regression < 10%', /not of the form/],
+    ['p97 regression > 10%', /unknown metric "p97"/],
+    ['p95 regression > ten%', /not of the form/],
+    ['p95 regression > -5%', /not of the form/],
+    ['bad host!:p95 regression > 5%', /not of the form/],
+    ['b@d:p95 regression > 5%', /invalid host "b@d"/],
+    ['', /not of the form/],
+  ])('rejects %j', (expression, message) => {
+    const thrown = (() => {
+      try {
+        parseRegressionThreshold(expression);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(RegressionThresholdSyntaxError);
+    expect(thrown).toMatchObject({ code: 'REPORT_THRESHOLD_SYNTAX', message: expect.stringMatching(message) });
+    expect((thrown as Error).message).toContain('[host:]metric regression > N%');
+  });
+});
+
+function delta(metric: MetricDelta['metric'], regressionPct: number, ci?: [number, number]): MetricDelta {
+  return {
+    metric,
+    unit: 'ms',
+    baseline: 10,
+    current: 10 * (1 + regressionPct / 100),
+    changePct: regressionPct,
+    regressionPct,
+    ...(ci ? { ci: { low: ci[0], high: ci[1], confidence: 0.95 } } : {}),
+    regression: false,
+    improvement: false,
+  };
+}
+
+const comparison: BaselineComparison = {
+  tolerance: 5,
+  errorRateTolerance: 0.5,
+  confidence: 0.95,
+  iterations: 100,
+  seed: 1,
+  summary: { host: '*', metrics: [delta('p95', 15, [4, 27]), delta('p99', 30, [-5, 60]), delta('max', 40)] },
+  hosts: [{ host: 'foo.localhost', metrics: [delta('p99', 25, [12, 40])] }],
+  missingHosts: ['gone.localhost'],
+  newHosts: ['new.localhost'],
+};
+
+describe('evaluateRegressionThresholds', () => {
+  it('breaches only beyond the limit and outside the noise', () => {
+    const results = evaluateRegressionThresholds(comparison, [
+      'p95 regression > 10%',
+      'p95 regression > 20%',
+      'p99 regression > 10%',
+      'max regression > 30%',
+      'foo.localhost:p99 regression > 20%',
+      'new.localhost:p95 regression > 1%',
+    ]);
+    expect(results.map((r) => r.passed)).toEqual([false, true, true, false, false, true]);
+    expect(results[0]).toEqual({
+      expression: 'p95 regression > 10%',
+      metric: 'p95 regression',
+      op: '>',
+      limit: 10,
+      actual: 15,
+      passed: false,
+    });
+    expect(results[4]).toMatchObject({ host: 'foo.localhost', actual: 25 });
+  });
+
+  it('rejects a host the current run does not have', () => {
+    expect(() => evaluateRegressionThresholds(comparison, ['gone.localhost:p95 regression > 1%'])).toThrow(ReportInputError);
+    expect(() => evaluateRegressionThresholds(comparison, ['gone.localhost:p95 regression > 1%'])).toThrow(
+      /hosts: foo\.localhost, new\.localhost/,
+    );
+  });
+});

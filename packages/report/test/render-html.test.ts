@@ -1,0 +1,202 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareToBaseline } from '../src/compare-baseline.js';
+import { renderHtml } from '../src/render-html.js';
+import { renderJunit } from '../src/render-junit.js';
+import { createRunReport } from '../src/run-report.js';
+import { launchChromium } from './fixtures/chromium.js';
+import { HOSTILE } from './fixtures/hostile.js';
+import { makeLoadResult, RUN_INFO } from './fixtures/load-result.js';
+
+const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
+
+const result = makeLoadResult({
+  durationS: 60,
+  hosts: {
+    'foo.localhost': { requests: 1500, medianMs: 4 },
+    'bar.localhost': { requests: 1500, medianMs: 9, errorRate: 0.01, errorMessages: ['socket hang up'] },
+  },
+});
+const baseline = makeLoadResult({
+  seed: 11,
+  durationS: 60,
+  hosts: { 'foo.localhost': { requests: 1500, medianMs: 4 }, 'bar.localhost': { requests: 1500, medianMs: 7 } },
+});
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Opened {
+  readonly page: Page;
+  readonly problems: string[];
+  readonly requests: string[];
+}
+
+async function open(html: string): Promise<Opened> {
+  const dir = await mkdtemp(join(tmpdir(), 'prload-html-'));
+  const file = join(dir, 'prload-report.html');
+  await writeFile(file, html);
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector('html[data-charts="ready"]', { timeout: 10_000 });
+  return { page, problems, requests };
+}
+
+describe('renderHtml in Chromium', () => {
+  it('loads offline without errors and draws interactive charts', async () => {
+    const comparison = compareToBaseline(result, baseline, { iterations: 50 });
+    const report = createRunReport({
+      result,
+      run: RUN_INFO,
+      thresholds: [{ expression: 'p95 < 50', metric: 'p95', op: '<', limit: 50, actual: 20, passed: true }],
+      regressions: { comparison, thresholds: [] },
+    });
+    const { page, problems, requests } = await open(renderHtml(report));
+    expect(problems).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
+
+    const charts = await page.$$eval('figure', (figures) =>
+      figures.map((f) => ({
+        id: f.id,
+        series: Array.from(f.querySelectorAll('path.series')).map((p) => ({
+          name: p.getAttribute('data-series'),
+          points: Number(p.getAttribute('data-points')),
+          segments: (p.getAttribute('d') ?? '').split('L').length,
+        })),
+      })),
+    );
+    expect(charts.map((c) => c.id)).toEqual(['chart-latency', 'chart-rate', 'chart-distribution']);
+    expect(charts[0]!.series.map((s) => s.name)).toEqual(['p50', 'p99']);
+    expect(charts[0]!.series[0]).toMatchObject({ points: 60, segments: 60 });
+    expect(charts[1]!.series.map((s) => s.name)).toEqual(['achieved', 'target', 'errors']);
+    expect(charts[2]!.series.map((s) => s.name)).toEqual(['all hosts', 'bar.localhost', 'foo.localhost']);
+    expect(charts[2]!.series.every((s) => s.points > 20)).toBe(true);
+
+    // Every series lies inside its plot frame, and the browser paints it: hit-testing a point
+    // on each line returns that line.
+    const geometry = await page.$$eval('svg.chart', (svgs) =>
+      svgs.flatMap((svg) => {
+        svg.scrollIntoView({ block: 'center' });
+        const frame = (svg.querySelector('rect.frame') as SVGGraphicsElement).getBBox();
+        return Array.from(svg.querySelectorAll('path.series')).map((node) => {
+          const path = node as SVGPathElement;
+          const box = path.getBBox();
+          const point = path.getPointAtLength(path.getTotalLength() * 0.37).matrixTransform(path.getScreenCTM()!);
+          const hit = document.elementFromPoint(point.x, point.y);
+          return {
+            series: path.getAttribute('data-series'),
+            inside:
+              box.x >= frame.x - 1 &&
+              box.y >= frame.y - 1 &&
+              box.x + box.width <= frame.x + frame.width + 1 &&
+              box.y + box.height <= frame.y + frame.height + 1,
+            painted: hit === path,
+          };
+        });
+      }),
+    );
+    expect(geometry.length).toBe(8);
+    for (const g of geometry) expect(g, String(g.series)).toMatchObject({ inside: true, painted: true });
+    const box = (await page.locator('#chart-latency svg').boundingBox())!;
+    expect(box.width).toBeGreaterThan(600);
+
+    // Hover shows a tooltip with the nearest values.
+    await page.locator('#chart-latency svg').hover({ position: { x: box.width / 2, y: box.height / 2 } });
+    const tooltip = page.locator('#chart-latency .tooltip');
+    await expect.poll(() => tooltip.isVisible()).toBe(true);
+    expect(await tooltip.textContent()).toMatch(/second \d+.*p50: [\d.]+ ms.*p99: [\d.]+ ms/);
+    await page.locator('#chart-latency svg').hover({ position: { x: box.width * 0.2, y: 40 } });
+    await page.mouse.move(1, 1);
+
+    // Clicking a legend entry hides the series and rescales.
+    await page.locator('#chart-rate button[data-series="achieved"]').click();
+    expect(await page.locator('#chart-rate path.series').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-series')))).toEqual([
+      'target',
+      'errors',
+    ]);
+    expect(await page.locator('#chart-rate button[data-series="achieved"]').getAttribute('aria-pressed')).toBe('false');
+    await page.locator('#chart-rate button[data-series="achieved"]').click();
+
+    expect(await page.locator('h1').textContent()).toBe('✅ prload prload: passed');
+    expect(await page.locator('table').first().locator('tbody tr').count()).toBe(3);
+
+    await mkdir(resultsDir, { recursive: true });
+    await page.screenshot({ path: join(resultsDir, 'html-report.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('keeps hostile strings as text: no script runs, no element injected', async () => {
+    const hosts = Object.fromEntries(HOSTILE.map((h) => [h, { ...result.summary, errorMessages: HOSTILE }]));
+    const report = createRunReport({
+      result: { ...result, hosts, histograms: { ...result.histograms!, perHost: { [HOSTILE[2]!]: result.histograms!.perHost!['foo.localhost']! } } },
+      run: { ...RUN_INFO, runId: HOSTILE[3]!, versions: { [HOSTILE[2]!]: '</script><script>alert(2)</script>' } },
+      thresholds: HOSTILE.map((expression) => ({ expression, metric: 'p95', op: '<', limit: 1, actual: 2, passed: false })),
+      failure: { stage: HOSTILE[4]!, message: HOSTILE.join(' '), diagnostics: HOSTILE.join('\n') },
+    });
+    const { page, problems } = await open(renderHtml(report));
+    expect(problems).toEqual([]);
+    expect(await page.locator('img, iframe, body script:not([id]):not(:last-of-type)').count()).toBe(0);
+    expect(await page.locator('script').count()).toBe(2);
+    expect(await page.locator('#chart-distribution button').allTextContents()).toContain('<script>alert(1)</script>');
+    expect(await page.locator('pre').textContent()).toBe(
+      HOSTILE.join('\n').replace(/\r\n/g, '\n').replace(/[\u0007\u001b\u202e\u202c]/g, ''),
+    );
+    await page.close();
+  }, 60_000);
+
+  it('renders an infrastructure failure page without charts', async () => {
+    const report = createRunReport({ run: RUN_INFO, failure: { stage: 'cluster', message: 'kind create failed' } });
+    const { page, problems } = await open(renderHtml(report));
+    expect(problems).toEqual([]);
+    expect(await page.locator('h1').textContent()).toBe('💥 prload prload: infrastructure failure');
+    expect(await page.locator('svg').count()).toBe(0);
+    await page.close();
+  }, 60_000);
+
+  it('JUnit output with hostile text parses as XML', async () => {
+    const xml = renderJunit(
+      createRunReport({
+        result,
+        run: RUN_INFO,
+        thresholds: HOSTILE.map((expression) => ({ expression, host: expression, metric: 'p95', op: '<', limit: 1, actual: 2, passed: false })),
+        failure: { stage: HOSTILE[2]!, message: `${HOSTILE.join('\u0000')}\ud800`, diagnostics: ']]><x/>' },
+      }),
+    );
+    const page = await browser.newPage();
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'application/xml');
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        names: Array.from(doc.querySelectorAll('testcase')).map((t) => t.getAttribute('name')),
+        failures: doc.querySelectorAll('failure').length,
+        errorBody: doc.querySelector('error')?.textContent,
+      };
+    }, xml);
+    expect(parsed.error).toBeNull();
+    expect(parsed.names).toContain('<script>alert(1)</script> [<script>alert(1)</script>]');
+    expect(parsed.failures).toBe(HOSTILE.length);
+    expect(parsed.errorBody).toBe(']]><x/>');
+    await page.close();
+  }, 60_000);
+});

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { compareToBaseline } from '../src/compare-baseline.js';
+import { renderMarkdown } from '../src/render-markdown.js';
+import { createRunReport, type RunReport } from '../src/run-report.js';
+import type { LoadResult } from '../src/types.js';
+import { HOSTILE } from './fixtures/hostile.js';
+import { makeLoadResult, RUN_INFO } from './fixtures/load-result.js';
+
+const result = makeLoadResult({
+  durationS: 30,
+  hosts: {
+    'foo.localhost': { requests: 300, medianMs: 4 },
+    'bar.localhost': { requests: 300, medianMs: 8, errorRate: 0.02, errorMessages: ['upstream timed out'] },
+  },
+});
+const thresholds = [
+  { expression: 'p95 < 500', metric: 'p95', op: '<', limit: 500, actual: 14.2, passed: true },
+  { expression: 'errorRate < 0.01', host: 'bar.localhost', metric: 'errorRate', op: '<', limit: 0.01, actual: 0.02, passed: false },
+];
+
+/** Cells of a markdown table row, split on unescaped pipes. */
+function cells(line: string): string[] {
+  return line.split('|').slice(1, -1);
+}
+
+/** Every table keeps its column count: no external string added or removed a cell. */
+function expectTablesIntact(markdown: string): void {
+  const lines = markdown.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\|( --:? \|| --- \|)+$/.test(lines[i + 1] ?? '')) continue;
+    const columns = cells(lines[i]!).length;
+    for (let j = i + 1; j < lines.length && lines[j]!.startsWith('|'); j++) {
+      expect(cells(lines[j]!), `row ${j}: ${lines[j]}`).toHaveLength(columns);
+    }
+  }
+}
+
+describe('renderMarkdown', () => {
+  it('starts with the verdict and shows per-host and overall tables, thresholds, charts and settings', () => {
+    const md = renderMarkdown(createRunReport({ result, run: RUN_INFO, thresholds }));
+    const first = md.split('\n')[0]!;
+    expect(first).toBe('### ❌ prload: thresholds breached');
+    expect(md).toContain('**1 of 2** thresholds breached.');
+    expect(md).toMatch(/^\| foo\.localhost \| 300 \|/m);
+    expect(md).toMatch(/^\| bar\.localhost \| 300 \|/m);
+    expect(md).toMatch(/^\| \*\*all hosts\*\* \| 600 \|/m);
+    expect(md).toContain('| ✅ | p95 &lt; 500 | all hosts |');
+    expect(md).toContain('| ❌ | errorRate &lt; 0.01 | bar.localhost |');
+    expect(md.match(/```mermaid\nxychart-beta/g)).toHaveLength(2);
+    const line = md.match(/^ {2}line \[(.*)\]$/m)![1]!.split(', ');
+    expect(line).toHaveLength(30);
+    expect(md).toContain('| Version: ingress-nginx | 1.12.0 |');
+    expect(md).toContain('| Seed | 42 |');
+    expect(md).toContain('upstream timed out');
+    expectTablesIntact(md);
+  });
+
+  it.each([
+    ['passed', createRunReport({ result, run: RUN_INFO }), '### ✅ prload: passed'],
+    [
+      'invalid',
+      createRunReport({ result: { ...result, valid: false, invalidReason: 'send lag p99 120 ms' }, run: RUN_INFO }),
+      '### ⚠️ prload: invalid run',
+    ],
+    [
+      'infrastructure failure',
+      createRunReport({ run: RUN_INFO, failure: { stage: 'deploy', message: 'helm timed out', diagnostics: 'pod crashloop' } }),
+      '### 💥 prload: infrastructure failure',
+    ],
+  ] as [string, RunReport, string][])('verdict line for %s', (_name, report, heading) => {
+    const md = renderMarkdown(report);
+    expect(md.split('\n')[0]).toBe(heading);
+  });
+
+  it('renders an infrastructure failure without load numbers, diagnostics collapsed in <pre>', () => {
+    const md = renderMarkdown(
+      createRunReport({ run: RUN_INFO, failure: { stage: 'deploy', message: 'helm timed out', diagnostics: 'a\n\nb <x>' } }),
+    );
+    expect(md).toContain('Stage **deploy** failed: helm timed out');
+    expect(md).not.toContain('#### Results');
+    expect(md).toContain('<details><summary>Diagnostics</summary>\n\n<pre>a\n\nb &lt;x&gt;</pre>\n\n</details>');
+  });
+
+  it('escapes hostile host names, messages, branch names and thresholds', () => {
+    const hosts: Record<string, LoadResult['summary']> = {};
+    HOSTILE.forEach((name, i) => {
+      hosts[name] = { ...result.summary, errorMessages: [HOSTILE[(i + 1) % HOSTILE.length]!], errorKinds: { [name]: 1 } };
+    });
+    const hostile = createRunReport({
+      result: { ...result, hosts, invalidReason: HOSTILE.join(' ') },
+      run: { ...RUN_INFO, runId: HOSTILE[2]!, git: { ref: HOSTILE[4]!, sha: HOSTILE[1]! }, versions: { [HOSTILE[3]!]: HOSTILE[0]! } },
+      thresholds: HOSTILE.map((expression, i) => ({ expression, host: HOSTILE[i], metric: 'p95', op: '<', limit: 1, actual: 2, passed: false })),
+      failure: { stage: HOSTILE[4]!, message: HOSTILE.join(' '), diagnostics: HOSTILE.join('\n') },
+    });
+    const md = renderMarkdown(hostile);
+    const pre = md.match(/<pre>([\s\S]*)<\/pre>/)![1]!;
+    expect(pre).not.toMatch(/[<>]|@octocat|#1/);
+    const outside = md.replace(pre, '');
+    expect(outside).not.toMatch(/<script|<img|<!-- hidden|\[link\]|!\[img\]|@octocat|#1 /);
+    expect(md).not.toMatch(/\u202e|\u0007|\u001b/);
+    expect(outside).not.toMatch(/^## heading/m);
+    // Only the renderer's own <details> blocks exist, all closed.
+    expect(md.match(/<details/g)?.length).toBe(md.match(/<\/details>/g)?.length);
+    expect(md.match(/```/g)!.length % 2).toBe(0);
+    expectTablesIntact(md);
+    // A hostile string never spans lines: each host row is exactly one line.
+    expect(md.split('\n').filter((l) => l.startsWith('| ') && l.includes('&#124; broken')).length).toBeGreaterThan(0);
+  });
+
+  it('shows a baseline comparison with regressions marked', () => {
+    const slower = makeLoadResult({
+      seed: 7,
+      durationS: 30,
+      hosts: {
+        'foo.localhost': { requests: 300, medianMs: 8 },
+        'bar.localhost': { requests: 300, medianMs: 8, errorRate: 0.02 },
+      },
+    });
+    const comparison = compareToBaseline(slower, result, { iterations: 100, seed: 3 });
+    const md = renderMarkdown(createRunReport({ result: slower, run: RUN_INFO }), { baseline: comparison });
+    expect(md).toContain('#### Compared with baseline');
+    expect(md).toMatch(/^\| foo\.localhost \|[^\n]*🔺/m);
+    expect(md).toContain('<details><summary>All compared metrics</summary>');
+    expectTablesIntact(md);
+  });
+
+  it('keeps to maxLength by trimming details first and links the full report', () => {
+    const report = createRunReport({ result, run: RUN_INFO, failure: undefined, thresholds });
+    const full = renderMarkdown(report);
+    const md = renderMarkdown(report, { maxLength: 2500, fullReportUrl: 'https://example.test/run/1' });
+    expect(full.length).toBeGreaterThan(2500);
+    expect(md.length).toBeLessThanOrEqual(2500);
+    expect(md.split('\n')[0]).toBe('### ❌ prload: thresholds breached');
+    expect(md).toContain('#### Results');
+    expect(md).toContain('left out to fit the size limit; see the [full report](https://example.test/run/1)');
+    expect(md).not.toContain('```mermaid');
+  });
+
+  it('drops a full-report URL that is not http(s)', () => {
+    const md = renderMarkdown(createRunReport({ result, run: RUN_INFO }), { fullReportUrl: 'javascript:alert(1)' });
+    expect(md).not.toContain('javascript:');
+    expect(md).not.toContain('[Full report]');
+  });
+});
