@@ -39,10 +39,13 @@ rows.push(
   }),
 );
 if (available('autocannon')) {
-  rows.push(await withNginx(async (url) => ({ tool: 'autocannon', ...(await autocannon({ url, connections, durationS })) })));
+  rows.push(
+    await withNginx(async (url) => ({ tool: 'autocannon', ...(await autocannon({ url, connections, durationS })) })),
+  );
 }
 rows.push(await withNginx(async (url) => ({ tool: 'wrk -t1', ...(await wrk({ url, connections, durationS })) })));
-if (available('hey')) rows.push(await withNginx(async (url) => ({ tool: 'hey', ...(await hey({ url, connections, durationS })) })));
+if (available('hey'))
+  rows.push(await withNginx(async (url) => ({ tool: 'hey', ...(await hey({ url, connections, durationS })) })));
 
 const ours = rows[0].rps;
 console.log(`\nclosed model, ${connections} connections, ${durationS} s per tool, nginx 1 worker on 127.0.0.1`);

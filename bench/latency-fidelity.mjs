@@ -70,7 +70,20 @@ console.log(
 console.log(
   `RESULT ${JSON.stringify({
     bench: 'latency-fidelity',
-    fixed: { latency: a.summary.latency, serviceTime: a.summary.serviceTime, server: fixedServer, selfCheck: a.selfCheck, valid: a.valid, pass: aPass },
-    stall: { latency: b.summary.latency, serviceTime: b.summary.serviceTime, late: b.summary.late, selfCheck: b.selfCheck, pass: bPass },
+    fixed: {
+      latency: a.summary.latency,
+      serviceTime: a.summary.serviceTime,
+      server: fixedServer,
+      selfCheck: a.selfCheck,
+      valid: a.valid,
+      pass: aPass,
+    },
+    stall: {
+      latency: b.summary.latency,
+      serviceTime: b.summary.serviceTime,
+      late: b.summary.late,
+      selfCheck: b.selfCheck,
+      pass: bPass,
+    },
   })}`,
 );

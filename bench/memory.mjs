@@ -1,7 +1,9 @@
-#!/usr/bin/env node --expose-gc
+#!/usr/bin/env node
 // Bench 4: memory stays flat. RSS after a short warm run, then again after 5 million requests
 // (closed model against a private nginx), both after a forced GC. Pass: growth <= 50 MB.
 // Bounded: stops at BENCH_REQUESTS requests or BENCH_MAX_S seconds, whichever comes first.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { runLoad } from '../packages/loadgen/dist/index.js';
 import { NGINX_BODY, startNginx } from './lib/nginx.mjs';
 import { fmt, machine } from './lib/tools.mjs';
@@ -13,8 +15,9 @@ const pipelining = Number(process.env.BENCH_PIPELINING ?? 4);
 const MB = 1024 * 1024;
 
 if (typeof globalThis.gc !== 'function') {
-  console.error('run with: node --expose-gc bench/memory.mjs');
-  process.exit(2);
+  // RSS is only comparable after a forced GC: re-run this script with --expose-gc.
+  const again = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url)], { stdio: 'inherit' });
+  process.exit(again.status ?? 1);
 }
 const settle = () => {
   globalThis.gc();
@@ -45,7 +48,9 @@ try {
       peak = Math.max(peak, process.memoryUsage.rss());
       if (p.requests >= target) controller.abort();
       if (Math.round(p.elapsedMs / 1000) % 30 === 0) {
-        console.log(`  ${fmt(p.elapsedMs / 1000, 0)} s: ${p.requests} requests, rss ${fmt(process.memoryUsage.rss() / MB)} MB`);
+        console.log(
+          `  ${fmt(p.elapsedMs / 1000, 0)} s: ${p.requests} requests, rss ${fmt(process.memoryUsage.rss() / MB)} MB`,
+        );
       }
     },
   });

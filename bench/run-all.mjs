@@ -4,16 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const benches = [
-  ['rate-accuracy.mjs'],
-  ['closed-throughput.mjs'],
-  ['latency-fidelity.mjs'],
-  ['memory.mjs', '--expose-gc'],
-];
+const benches = ['rate-accuracy.mjs', 'closed-throughput.mjs', 'latency-fidelity.mjs', 'memory.mjs'];
 let failed = 0;
-for (const [file, ...nodeArgs] of benches) {
+for (const file of benches) {
   console.log(`\n=== ${file} ===`);
-  const r = spawnSync(process.execPath, [...nodeArgs, fileURLToPath(new URL(file, import.meta.url))], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL(file, import.meta.url))], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);

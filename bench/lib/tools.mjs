@@ -38,7 +38,16 @@ export async function autocannon({ url, connections, durationS, rate, pipelining
 }
 
 export async function wrk({ url, connections, durationS, threads = 1 }) {
-  const out = await run('wrk', ['-t', String(threads), '-c', String(connections), '-d', `${durationS}s`, '--latency', url]);
+  const out = await run('wrk', [
+    '-t',
+    String(threads),
+    '-c',
+    String(connections),
+    '-d',
+    `${durationS}s`,
+    '--latency',
+    url,
+  ]);
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
   const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
   return { requests, rps };
@@ -79,7 +88,10 @@ export async function machine() {
     node: process.version,
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
-    loadavg: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    loadavg: os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' '),
   };
 }
 

@@ -135,15 +135,19 @@ class LoadRun implements RequestSink {
       });
     }
 
-    return new Promise<LoadResult>((resolve) => {
+    return new Promise<LoadResult>((resolve, reject) => {
       const signal = this.raw.signal;
       const onAbort = (): void => {
-        this.aborted = true;
-        this.stop();
+        // Aborted while draining after a normal end: stop waiting for stragglers.
+        if (this.stopped) this.abandonInFlight();
+        else {
+          this.aborted = true;
+          this.stop();
+        }
       };
       this.finishDrain = () => {
         signal?.removeEventListener('abort', onAbort);
-        void this.finish().then(resolve);
+        this.finish().then(resolve, reject);
       };
       if (signal?.aborted) {
         this.aborted = true;
@@ -197,7 +201,7 @@ class LoadRun implements RequestSink {
         continue;
       }
       schedule.take();
-      now = this.send(this.states[this.pick()]!, plannedAt);
+      now = this.send(this.states[this.pick()]!, plannedAt).sentAt;
     }
     const next = schedule.peek();
     if (next >= endAt) return; // the duration timer takes over
@@ -209,12 +213,18 @@ class LoadRun implements RequestSink {
   private pumpClosed(): void {
     while (this.inFlight < this.maxInFlight) {
       if (this.clock() >= this.endAt) return;
-      this.send(this.states[this.pick()]!, Number.NaN);
+      const request = this.send(this.states[this.pick()]!, Number.NaN);
+      if (request.done) {
+        // undici rejected it synchronously (e.g. a destroyed pool): yield to the event loop
+        // instead of spinning on failures until the duration ends.
+        this.wakeImmediate = setImmediate(this.pump);
+        return;
+      }
     }
   }
 
-  /** Dispatches one request; returns the send time. A NaN plannedAt (closed model) means "now". */
-  private send(state: TargetState, planned: number): number {
+  /** Dispatches one request. A NaN plannedAt (closed model) means "now". */
+  private send(state: TargetState, planned: number): LoadRequest {
     const sentAt = this.clock();
     const plannedAt = Number.isNaN(planned) ? sentAt : planned;
     const measured = plannedAt >= this.measureAt;
@@ -240,13 +250,17 @@ class LoadRun implements RequestSink {
       }
     }
     state.dispatcher.dispatch(state.dispatchOptions, request);
-    return sentAt;
+    return request;
   }
 
+  /**
+   * One pump per event-loop turn after completions. setImmediate rather than a microtask: failures
+   * that undici reports in microtasks would otherwise chain into a loop that never yields to timers.
+   */
   private queuePump(): void {
     if (this.pumpQueued || this.stopped) return;
     this.pumpQueued = true;
-    queueMicrotask(this.pump);
+    this.wakeImmediate = setImmediate(this.pump);
   }
 
   // ---- completion ----
@@ -345,12 +359,16 @@ class LoadRun implements RequestSink {
   };
 
   private readonly progress = (): void => {
-    this.raw.onProgress?.({
-      elapsedMs: this.clock() - this.startAt,
-      requests: this.completedTotal,
-      errors: this.errorsTotal,
-      inFlight: this.inFlight,
-    });
+    try {
+      this.raw.onProgress?.({
+        elapsedMs: this.clock() - this.startAt,
+        requests: this.completedTotal,
+        errors: this.errorsTotal,
+        inFlight: this.inFlight,
+      });
+    } catch {
+      // A failing progress printer must not end a load run; the result is what matters.
+    }
   };
 
   // ---- stopping ----

@@ -25,6 +25,7 @@ export {
   RolloutFailedError,
 } from './errors.js';
 export { formatDiagnostics } from './format-diagnostics.js';
+export { loadKubeConfig } from './load-kube-config.js';
 export { probeHosts } from './probe-hosts.js';
 export type { HostProbeResult, ProbeAttemptEvent, ProbeHostsOptions, ProbeTarget } from './probe-hosts-options.js';
 export type { DeploymentProgress, DeploymentReadiness, WaitForDeploymentsOptions } from './wait-deployments.js';

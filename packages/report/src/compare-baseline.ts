@@ -28,7 +28,7 @@ export interface MetricDelta {
   readonly regressionPct: number;
   /** Bootstrap confidence interval of `regressionPct`, when histograms or counts allow one. */
   readonly ci?: ConfidenceInterval;
-  /** Worse beyond the tolerance and, with a CI, the CI lies entirely above 0. */
+  /** Worse beyond the tolerance and, with a CI, the CI lies entirely above 0 (never set for `max`). */
   readonly regression: boolean;
   /** Better beyond the tolerance and, with a CI, the CI lies entirely below 0. */
   readonly improvement: boolean;
@@ -219,8 +219,9 @@ function decide(
     changePct: round(changePct),
     regressionPct: round(regressionPct),
     ...(ci ? { ci } : {}),
-    regression: regressionPct > tolerance && (ci === undefined || ci.low > 0),
-    improvement: -regressionPct > tolerance && (ci === undefined || ci.high < 0),
+    // The maximum is one sample: without an interval it is too noisy to call either way.
+    regression: metric !== 'max' && regressionPct > tolerance && (ci === undefined || ci.low > 0),
+    improvement: metric !== 'max' && -regressionPct > tolerance && (ci === undefined || ci.high < 0),
   };
 }
 

@@ -73,6 +73,7 @@ const XML_INVALID =
 /** Escapes text for XML element content and attribute values, dropping characters XML cannot carry. */
 export function escapeXml(value: unknown): string {
   return String(value ?? '')
+    .replace(CONTROL, '')
     .replace(XML_INVALID, '')
     .replace(
       /[&<>"'\r\n\t]/g,

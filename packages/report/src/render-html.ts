@@ -197,7 +197,7 @@ function thresholdTable(title: string, thresholds: readonly ThresholdResult[]): 
     `<code>${escapeHtml(t.expression)}</code>`,
     escapeHtml(t.host ?? 'all hosts'),
     escapeHtml(formatThresholdValue(t.metric, t.actual)),
-    escapeHtml(`${t.op} ${formatThresholdValue(t.metric, t.limit)}`),
+    escapeHtml(`${t.op} ${formatThresholdValue(t.metric, t.limit, 'limit')}`),
   ]);
   return `<section><h2>${escapeHtml(title)}</h2>${table(['', 'Threshold', 'Host', 'Actual', 'Limit'], rows)}</section>`;
 }

@@ -126,7 +126,7 @@ function thresholdRows(thresholds: readonly ThresholdResult[]): Cell[][] {
     t.expression,
     t.host ?? 'all hosts',
     formatThresholdValue(t.metric, t.actual),
-    `${t.op} ${formatThresholdValue(t.metric, t.limit)}`,
+    `${t.op} ${formatThresholdValue(t.metric, t.limit, 'limit')}`,
   ]);
 }
 

@@ -7,7 +7,11 @@ const baseline = makeLoadResult({ seed: 1, hosts: { [host]: { requests: 2000, me
 const sameCode = makeLoadResult({ seed: 2, hosts: { [host]: { requests: 2000, medianMs: 10 } } });
 const slower = makeLoadResult({ seed: 3, hosts: { [host]: { requests: 2000, medianMs: 14 } } });
 
-function metric(comparison: ReturnType<typeof compareToBaseline>, name: MetricDelta['metric'], scope = host): MetricDelta {
+function metric(
+  comparison: ReturnType<typeof compareToBaseline>,
+  name: MetricDelta['metric'],
+  scope = host,
+): MetricDelta {
   const found = (scope === '*' ? comparison.summary : comparison.hosts.find((h) => h.host === scope))?.metrics.find(
     (m) => m.metric === name,
   );
@@ -56,9 +60,14 @@ describe('compareToBaseline', () => {
     const small = compareToBaseline(withP95(stats.latency.p95 * 1.03), withP95(stats.latency.p95), { iterations: 0 });
     expect(metric(small, 'p95')).toMatchObject({ regression: false, changePct: 3 });
     expect(metric(small, 'p95').ci).toBeUndefined();
-    const large = compareToBaseline(withP95(stats.latency.p95 * 1.1), withP95(stats.latency.p95), { iterations: 0, tolerance: 5 });
+    const large = compareToBaseline(withP95(stats.latency.p95 * 1.1), withP95(stats.latency.p95), {
+      iterations: 0,
+      tolerance: 5,
+    });
     expect(metric(large, 'p95').regression).toBe(true);
-    const fewer = compareToBaseline(withP95(stats.latency.p95, stats.rate * 0.8), withP95(stats.latency.p95), { iterations: 0 });
+    const fewer = compareToBaseline(withP95(stats.latency.p95, stats.rate * 0.8), withP95(stats.latency.p95), {
+      iterations: 0,
+    });
     expect(metric(fewer, 'rate')).toMatchObject({ changePct: -20, regressionPct: 20, regression: true });
   });
 
@@ -76,8 +85,12 @@ describe('compareToBaseline', () => {
   });
 
   it('lists hosts only on one side and skips zero baselines', () => {
-    const a = makeLoadResult({ hosts: { 'a.localhost': { requests: 100, medianMs: 5 }, 'b.localhost': { requests: 100, medianMs: 5 } } });
-    const b = makeLoadResult({ hosts: { 'b.localhost': { requests: 100, medianMs: 5 }, 'c.localhost': { requests: 100, medianMs: 5 } } });
+    const a = makeLoadResult({
+      hosts: { 'a.localhost': { requests: 100, medianMs: 5 }, 'b.localhost': { requests: 100, medianMs: 5 } },
+    });
+    const b = makeLoadResult({
+      hosts: { 'b.localhost': { requests: 100, medianMs: 5 }, 'c.localhost': { requests: 100, medianMs: 5 } },
+    });
     const comparison = compareToBaseline(a, b, { iterations: 10 });
     expect(comparison.newHosts).toEqual(['a.localhost']);
     expect(comparison.missingHosts).toEqual(['c.localhost']);
@@ -88,9 +101,15 @@ describe('compareToBaseline', () => {
   });
 
   it('reports an undecodable histogram with a clear error', () => {
-    const broken = { ...sameCode, histograms: { ...sameCode.histograms!, perHost: { [host]: { latency: 'not-a-histogram', serviceTime: '' } } } };
+    const broken = {
+      ...sameCode,
+      histograms: { ...sameCode.histograms!, perHost: { [host]: { latency: 'not-a-histogram', serviceTime: '' } } },
+    };
     expect(() => compareToBaseline(broken, baseline, { iterations: 5 })).toThrow(
-      expect.objectContaining({ code: 'REPORT_HISTOGRAM', message: expect.stringContaining('foo.localhost (current run)') }),
+      expect.objectContaining({
+        code: 'REPORT_HISTOGRAM',
+        message: expect.stringContaining('foo.localhost (current run)'),
+      }),
     );
   });
 });

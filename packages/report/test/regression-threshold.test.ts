@@ -87,7 +87,9 @@ describe('evaluateRegressionThresholds', () => {
   });
 
   it('rejects a host the current run does not have', () => {
-    expect(() => evaluateRegressionThresholds(comparison, ['gone.localhost:p95 regression > 1%'])).toThrow(ReportInputError);
+    expect(() => evaluateRegressionThresholds(comparison, ['gone.localhost:p95 regression > 1%'])).toThrow(
+      ReportInputError,
+    );
     expect(() => evaluateRegressionThresholds(comparison, ['gone.localhost:p95 regression > 1%'])).toThrow(
       /hosts: foo\.localhost, new\.localhost/,
     );

@@ -5,7 +5,9 @@ import { makeLoadResult, RUN_INFO } from './fixtures/load-result.js';
 
 describe('renderJson', () => {
   it('puts schemaVersion first, sorts keys and is byte-stable', () => {
-    const result = makeLoadResult({ hosts: { 'b.localhost': { requests: 10, medianMs: 2 }, 'a.localhost': { requests: 10, medianMs: 2 } } });
+    const result = makeLoadResult({
+      hosts: { 'b.localhost': { requests: 10, medianMs: 2 }, 'a.localhost': { requests: 10, medianMs: 2 } },
+    });
     const report = createRunReport({ result, run: RUN_INFO });
     const reordered = Object.fromEntries(Object.entries(report).reverse()) as typeof report;
     const json = renderJson(report);

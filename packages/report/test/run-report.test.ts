@@ -5,7 +5,14 @@ import type { ThresholdResult } from '../src/types.js';
 import { makeLoadResult, RUN_INFO } from './fixtures/load-result.js';
 
 const result = makeLoadResult({ hosts: { 'foo.localhost': { requests: 200, medianMs: 5 } } });
-const passed: ThresholdResult = { expression: 'p95 < 100', metric: 'p95', op: '<', limit: 100, actual: 9, passed: true };
+const passed: ThresholdResult = {
+  expression: 'p95 < 100',
+  metric: 'p95',
+  op: '<',
+  limit: 100,
+  actual: 9,
+  passed: true,
+};
 const breached: ThresholdResult = { ...passed, expression: 'p95 < 1', limit: 1, passed: false };
 
 describe('createRunReport', () => {
@@ -53,7 +60,16 @@ describe('createRunReport', () => {
 
   it('attachRegressions recomputes the verdict', () => {
     const report = createRunReport({ result, run: RUN_INFO });
-    const comparison = { tolerance: 5, errorRateTolerance: 0.5, confidence: 0.95, iterations: 0, seed: 1, hosts: [], missingHosts: [], newHosts: [] };
+    const comparison = {
+      tolerance: 5,
+      errorRateTolerance: 0.5,
+      confidence: 0.95,
+      iterations: 0,
+      seed: 1,
+      hosts: [],
+      missingHosts: [],
+      newHosts: [],
+    };
     const next = attachRegressions(report, { comparison, thresholds: [{ ...breached, metric: 'p95 regression' }] });
     expect(report.verdict).toBe('passed');
     expect(next.verdict).toBe('thresholds-breached');

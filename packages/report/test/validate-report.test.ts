@@ -31,10 +31,30 @@ describe('readRunReport', () => {
       await expect(readRunReport(path)).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
     });
   rejects('bad JSON', '{"schemaVersion": 1,', 'REPORT_JSON', /not valid JSON/);
-  rejects('a newer schema', JSON.stringify({ ...report, schemaVersion: 2 }), 'REPORT_SCHEMA_VERSION', /schemaVersion 2 is not supported/);
-  rejects('a missing schemaVersion', JSON.stringify({ reportId: 'x' }), 'REPORT_SCHEMA_VERSION', /schemaVersion nothing/);
-  rejects('an unknown verdict', JSON.stringify({ ...report, verdict: 'ok' }), 'REPORT_INVALID', /verdict must be one of/);
-  rejects('a broken host entry', JSON.stringify({ ...report, hosts: { h: { requests: '1' } } }), 'REPORT_INVALID', /hosts\["h"\]\.requests/);
+  rejects(
+    'a newer schema',
+    JSON.stringify({ ...report, schemaVersion: 2 }),
+    'REPORT_SCHEMA_VERSION',
+    /schemaVersion 2 is not supported/,
+  );
+  rejects(
+    'a missing schemaVersion',
+    JSON.stringify({ reportId: 'x' }),
+    'REPORT_SCHEMA_VERSION',
+    /schemaVersion nothing/,
+  );
+  rejects(
+    'an unknown verdict',
+    JSON.stringify({ ...report, verdict: 'ok' }),
+    'REPORT_INVALID',
+    /verdict must be one of/,
+  );
+  rejects(
+    'a broken host entry',
+    JSON.stringify({ ...report, hosts: { h: { requests: '1' } } }),
+    'REPORT_INVALID',
+    /hosts\["h"\]\.requests/,
+  );
 
   it('names the path when the file is missing', async () => {
     await expect(readRunReport('/nonexistent/prload-report.json')).rejects.toMatchObject({

@@ -7,7 +7,10 @@ import { readRunReport } from '../src/validate-report.js';
 import { writeReports } from '../src/write-reports.js';
 import { makeLoadResult, RUN_INFO } from './fixtures/load-result.js';
 
-const report = createRunReport({ result: makeLoadResult({ hosts: { 'foo.localhost': { requests: 100, medianMs: 5 } } }), run: RUN_INFO });
+const report = createRunReport({
+  result: makeLoadResult({ hosts: { 'foo.localhost': { requests: 100, medianMs: 5 } } }),
+  run: RUN_INFO,
+});
 
 describe('writeReports', () => {
   it('writes every requested format under its fixed name', async () => {
@@ -27,7 +30,9 @@ describe('writeReports', () => {
 
   it('rejects unknown formats and unwritable directories with codes', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'prload-'));
-    await expect(writeReports(report, { outDir: dir, formats: ['pdf' as 'md'] })).rejects.toMatchObject({ code: 'REPORT_INPUT' });
+    await expect(writeReports(report, { outDir: dir, formats: ['pdf' as 'md'] })).rejects.toMatchObject({
+      code: 'REPORT_INPUT',
+    });
     const file = join(dir, 'file');
     await writeFile(file, '');
     await expect(writeReports(report, { outDir: join(file, 'sub'), formats: ['json'] })).rejects.toMatchObject({

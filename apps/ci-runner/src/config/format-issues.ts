@@ -101,7 +101,7 @@ export function formatIssues(issues: readonly core.$ZodIssue[], context: FormatC
       }
       continue;
     }
-    const got = issue.code === 'invalid_type' && issue.input === undefined ? '' : `, got ${describe(issue.input)}`;
+    const got = issue.input === undefined ? '' : `, got ${describe(issue.input)}`;
     lines.push(`${label(issue.path, context)}: ${explain(issue)}${got}`);
   }
   return lines;

@@ -76,7 +76,7 @@ export const ConfigSchema = z
       .prefault({}),
     ingress: z
       .strictObject({
-        controller: z.enum(['nginx', 'ingress-nginx']).default('nginx').meta({ description: 'F5 NGINX Ingress Controller (default) or the retired community ingress-nginx' }),
+        controller: z.enum(['nginx', 'ingress-nginx', 'none']).default('nginx').meta({ description: 'F5 NGINX Ingress Controller (default), the retired community ingress-nginx, or none (an existing cluster that has one)' }),
       })
       .prefault({}),
     apps: z.array(App).min(1, { message: 'must list at least one app' }).default(() => DEFAULT_APPS.map((app) => ({ ...app }))),
@@ -132,6 +132,14 @@ export const ConfigSchema = z
         });
       }
     });
+    if (config.cluster.provider === 'existing' && config.cluster.kubeconfig === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['cluster', 'kubeconfig'],
+        message: 'required with provider existing (set --kubeconfig, PRLOAD_KUBECONFIG or cluster.kubeconfig)',
+        input: undefined,
+      });
+    }
     const seen = new Set<string>();
     config.apps.forEach((app, index) => {
       if (seen.has(app.host)) {

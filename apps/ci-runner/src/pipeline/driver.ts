@@ -8,6 +8,6 @@ export interface Driver {
   deploy(cluster: Cluster, signal: AbortSignal): Promise<void>;
   /** Waits until the workloads are rolled out (Kubernetes); resolves at once where there is nothing to wait for. */
   waitUntilReady(cluster: Cluster, signal: AbortSignal): Promise<void>;
-  /** Diagnostics to print and report when a later stage fails, if the provider can gather any. */
-  diagnose?(cluster: Cluster): Promise<string | undefined>;
+  /** Diagnostics to print and report when a stage fails: those the error carries, or freshly gathered ones. */
+  diagnose?(cluster: Cluster, error: unknown): Promise<string | undefined>;
 }

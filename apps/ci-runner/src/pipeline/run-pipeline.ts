@@ -4,6 +4,7 @@ import { evaluateThresholds, type LoadResult, parseThresholds, runLoad } from '@
 import { probeHosts } from '@prload/probe';
 import type { RunFailure } from '@prload/report';
 import type { Config } from '../config/schema.js';
+import { CliError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { VERSION } from '../version.js';
@@ -42,7 +43,7 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
 
   const startedAt = new Date().toISOString();
   const stages = new Stages(log);
-  const driver: Driver = driverFor(config, { runId, log });
+  const driver: Driver = driverFor(config, { runId, log, env: io.env });
   const signal = io.signal;
   let cluster: Cluster | undefined;
   let result: LoadResult | undefined;
@@ -64,14 +65,14 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
       );
     }
   } catch (error) {
+    // Bad input found late (e.g. a missing --kubeconfig) is still bad input, after cleanup.
+    if (error instanceof CliError) {
+      await cluster?.destroy().catch(() => undefined);
+      throw error;
+    }
     const stage = stages.failed?.name ?? 'pipeline';
     const message = error instanceof Error ? error.message : String(error);
-    const diagnostics =
-      (error as { diagnostics?: unknown }).diagnostics !== undefined
-        ? String((error as { diagnostics?: unknown }).diagnostics)
-        : cluster && driver.diagnose
-          ? await driver.diagnose(cluster).catch(() => undefined)
-          : undefined;
+    const diagnostics = cluster && driver.diagnose ? await driver.diagnose(cluster, error).catch(() => undefined) : undefined;
     failure = { stage, message, ...(diagnostics ? { diagnostics } : {}) };
     for (const line of message.split('\n')) log(`prload: ${stage}: ${line}`);
     if (diagnostics) log(diagnostics);

@@ -35,11 +35,16 @@ export function toGitHubError(error: unknown, context: ApiErrorContext): ReportE
   const data = (e.response?.data ?? {}) as { message?: unknown; errors?: { message?: unknown; code?: unknown }[] };
   const apiMessage = typeof data.message === 'string' ? data.message : (e.message ?? String(error));
   const scrub = (text: string) => scrubSecrets(text, context.secrets);
-  const options = { cause: error };
+  const options = { cause: sanitizedCause(e, scrub) };
   const { action } = context;
 
-  if (status === undefined) {
-    const reason = (error as Error)?.cause instanceof Error ? ((error as Error).cause as Error).message : apiMessage;
+  // Octokit reports a failed fetch (refused, DNS, TLS) as status 500 without a response.
+  if (status === undefined || e.response === undefined) {
+    const inner = (error as Error)?.cause;
+    const reason =
+      inner instanceof Error
+        ? `${inner.message}${inner.cause instanceof Error ? `: ${inner.cause.message}` : ''}`
+        : apiMessage;
     return new GitHubApiError(
       scrub(
         `${action}: cannot reach the GitHub API at ${context.apiUrl} (${reason}); check GITHUB_API_URL and the network`,
@@ -107,4 +112,24 @@ export function toGitHubError(error: unknown, context: ApiErrorContext): ReportE
     status,
     options,
   );
+}
+
+/**
+ * The cause kept on our error: status, method, URL and response body of the
+ * failed request, scrubbed. The raw RequestError is dropped because its URL
+ * and response body are copied verbatim and could carry the token.
+ */
+function sanitizedCause(
+  e: RequestErrorLike & { request?: { method?: string; url?: string } },
+  scrub: (text: string) => string,
+): Error {
+  const cause = new Error(scrub(String(e.message ?? e)));
+  cause.name = 'GitHubRequestError';
+  const data = e.response?.data;
+  Object.assign(cause, {
+    ...(e.status !== undefined ? { status: e.status } : {}),
+    ...(e.request ? { request: { method: e.request.method, url: scrub(String(e.request.url)) } } : {}),
+    ...(data !== undefined ? { response: { data: JSON.parse(scrub(JSON.stringify(data) ?? 'null')) } } : {}),
+  });
+  return cause;
 }

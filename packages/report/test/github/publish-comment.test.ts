@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitHubPermissionError } from '../../src/errors.js';
-import { publishComment, type PublishCommentOptions } from '../../src/github/publish-comment.js';
+import { type PublishCommentOptions, publishComment } from '../../src/github/publish-comment.js';
 import { BOT_USER, FakeGitHub, GITHUB_BODIES, HUMAN_USER } from '../fixtures/fake-github.js';
 
 const TOKEN = 'ghs_16C7e42F292c6912E7710c838347Ae178B4a';
@@ -75,7 +75,9 @@ describe('publishComment', () => {
     const [marked] = github.seed(REPO, 7, [{ body: '<!-- prload-report:prload -->\nold' }]).slice(-1);
     const result = await publish();
     expect(result).toMatchObject({ action: 'updated', commentId: marked!.id });
-    const pages = github.requests.filter((r) => r.method === 'GET').map((r) => new URL(r.path, 'http://x').searchParams.get('page'));
+    const pages = github.requests
+      .filter((r) => r.method === 'GET')
+      .map((r) => new URL(r.path, 'http://x').searchParams.get('page'));
     expect(pages).toEqual([null, '2', '3']);
     expect(github.list(REPO, 7)).toHaveLength(231);
   });
@@ -99,7 +101,9 @@ describe('publishComment', () => {
     const body = github.list(REPO, 7)[0]!.body;
     expect(body.length).toBeLessThanOrEqual(65_536);
     expect(body).toContain('| 1 |');
-    expect(body).toContain('Charts: left out to fit the size limit; see the [full report](https://github.com/octo/app/actions/runs/1)');
+    expect(body).toContain(
+      'Charts: left out to fit the size limit; see the [full report](https://github.com/octo/app/actions/runs/1)',
+    );
   });
 
   it('maps a 422 for an oversized body to a validation error', async () => {
@@ -121,7 +125,9 @@ describe('publishComment', () => {
     expect(error.message).toContain('issues=write; pull_requests=write');
     expect(error.message).toContain('workflow_run');
     const fork = await failure(publish({ token: READ_ONLY, isFork: true }));
-    expect(fork.message).toMatch(/from a fork, so GITHUB_TOKEN is read-only: save the comment with `saveCommentArtifact`/);
+    expect(fork.message).toMatch(
+      /from a fork, so GITHUB_TOKEN is read-only: save the comment with `saveCommentArtifact`/,
+    );
     // A permission error is final: no retries.
     expect(github.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
   });
@@ -129,7 +135,11 @@ describe('publishComment', () => {
   it('waits out a secondary rate limit (403 + retry-after) and a 429', async () => {
     github.queue('GET', /comments$/, { status: 403, headers: { 'retry-after': '2' }, body: GITHUB_BODIES.secondary });
     github.seed(REPO, 7, [{ body: '<!-- prload-report:prload -->\nold' }]);
-    github.queue('PATCH', /comments\/\d+$/, { status: 429, headers: { 'retry-after': '1' }, body: GITHUB_BODIES.secondary });
+    github.queue('PATCH', /comments\/\d+$/, {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: GITHUB_BODIES.secondary,
+    });
     const result = await publish();
     expect(result.action).toBe('updated');
     expect(github.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'PATCH', 'PATCH']);
@@ -138,7 +148,16 @@ describe('publishComment', () => {
 
   it('gives up on a primary rate limit after the configured retries', async () => {
     const reset = String(Math.ceil(Date.now() / 1000));
-    github.queue('GET', /comments$/, { status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, body: GITHUB_BODIES.primary }, 5);
+    github.queue(
+      'GET',
+      /comments$/,
+      {
+        status: 403,
+        headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+        body: GITHUB_BODIES.primary,
+      },
+      5,
+    );
     const error = await failure(publish());
     expect(error.code).toBe('REPORT_GITHUB_RATE_LIMITED');
     expect(error.message).toContain('API rate limit exceeded');
@@ -182,14 +201,22 @@ describe('publishComment', () => {
     const printed: string[] = [];
     const out = process.stdout.write.bind(process.stdout);
     const err = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((chunk: string | Uint8Array) => printed.push(String(chunk)) > 0) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string | Uint8Array) => printed.push(String(chunk)) > 0) as typeof process.stderr.write;
+    process.stdout.write = ((chunk: string | Uint8Array) =>
+      printed.push(String(chunk)) > 0) as typeof process.stdout.write;
+    process.stderr.write = ((chunk: string | Uint8Array) =>
+      printed.push(String(chunk)) > 0) as typeof process.stderr.write;
     let errors: unknown[] = [];
     try {
-      github.queue('GET', /comments$/, { status: 403, headers: { 'retry-after': '1' }, body: { ...GITHUB_BODIES.secondary, message: `${GITHUB_BODIES.secondary.message} token=${READ_ONLY}` } });
+      github.queue('GET', /comments$/, {
+        status: 403,
+        headers: { 'retry-after': '1' },
+        body: { ...GITHUB_BODIES.secondary, message: `${GITHUB_BODIES.secondary.message} token=${READ_ONLY}` },
+      });
       errors = await Promise.all([
         failure(publish({ token: READ_ONLY, env: { GITHUB_ACTIONS: 'true' }, log: undefined })),
-        failure(publish({ token: READ_ONLY, env: { GITHUB_ACTIONS: 'true' }, apiUrl: `${github.baseUrl}/${READ_ONLY}` })),
+        failure(
+          publish({ token: READ_ONLY, env: { GITHUB_ACTIONS: 'true' }, apiUrl: `${github.baseUrl}/${READ_ONLY}` }),
+        ),
       ]);
     } finally {
       process.stdout.write = out;

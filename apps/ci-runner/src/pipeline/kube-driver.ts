@@ -1,0 +1,132 @@
+import {
+  type Cluster,
+  checkPrerequisites,
+  connectExistingCluster,
+  createExecutor,
+  createKindCluster,
+  createKwokCluster,
+  type Executor,
+  PROVIDER_REQUIREMENTS,
+  resolveTool,
+} from '@prload/cluster';
+import { deployApps, detectHelmVersion, type HelmMajor, type InstalledIngressController, installIngressController } from '@prload/deploy';
+import { collectDiagnostics, formatDiagnostics, loadKubeConfig, waitForDeployments, waitForWebhookEndpoints } from '@prload/probe';
+import type { Config } from '../config/schema.js';
+import type { Driver } from './driver.js';
+
+type KubeProvider = 'kind' | 'kwok' | 'existing';
+type ToolPaths = { kind?: string; helm?: string; kubectl?: string };
+
+export interface KubeDriverContext {
+  readonly runId: string;
+  readonly log: (line: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** @default createExecutor() */
+  readonly executor?: Executor;
+}
+
+/** Providers `kind`, `kwok` and `existing`: a real Kubernetes API, Helm releases, readiness by watches. */
+export function kubeDriver(config: Config, context: KubeDriverContext): Driver {
+  const provider = config.cluster.provider as KubeProvider;
+  const executor = context.executor ?? createExecutor();
+  const tools: ToolPaths = {};
+  let helmMajor: HelmMajor | undefined;
+  let controller: InstalledIngressController | undefined;
+  const kubeConfigOf = (cluster: Cluster) => loadKubeConfig(cluster.kubeconfigPath!, cluster.context);
+
+  return {
+    async provision(signal) {
+      const needed = PROVIDER_REQUIREMENTS[provider].filter((r): r is 'kind' | 'helm' | 'kubectl' => r === 'kind' || r === 'helm' || r === 'kubectl');
+      for (const name of needed) tools[name] = (await resolveTool(name, { env: context.env, signal, executor })).path;
+      const hostPorts = { http: config.cluster.ingressPort ?? 80, https: 443 };
+      await checkPrerequisites({
+        provider,
+        executor,
+        tools,
+        hostPorts,
+        env: context.env,
+        signal,
+        ...(config.cluster.reuse ? { requirements: PROVIDER_REQUIREMENTS[provider].filter((r) => r !== 'host-ports') } : {}),
+      });
+      const common = { executor, keep: config.cluster.keep, log: context.log, signal };
+      switch (provider) {
+        case 'kind':
+          return createKindCluster({
+            ...common,
+            name: config.cluster.name,
+            workers: config.cluster.workers,
+            hostPorts,
+            reuse: config.cluster.reuse,
+            ...(tools.kind ? { kindPath: tools.kind } : {}),
+          });
+        case 'kwok':
+          return createKwokCluster({
+            ...common,
+            name: config.cluster.name,
+            workers: config.cluster.workers,
+            ...(tools.kubectl ? { kubectlPath: tools.kubectl } : {}),
+          });
+        case 'existing':
+          return connectExistingCluster({
+            executor,
+            keep: config.cluster.keep,
+            signal,
+            runId: context.runId,
+            kubeconfigPath: config.cluster.kubeconfig!,
+            ...(config.cluster.context ? { context: config.cluster.context } : {}),
+            ...(tools.kubectl ? { kubectlPath: tools.kubectl } : {}),
+          });
+      }
+    },
+
+    async deploy(cluster, signal) {
+      const helm = { executor, ...(tools.helm ? { helmPath: tools.helm } : {}) };
+      helmMajor = (await detectHelmVersion({ ...helm, signal })).major;
+      const kube = {
+        ...helm,
+        helmMajor,
+        log: context.log,
+        signal,
+        ...(cluster.kubeconfigPath ? { kubeconfigPath: cluster.kubeconfigPath } : {}),
+        ...(cluster.context ? { kubeContext: cluster.context } : {}),
+      };
+      // Simulated pods carry no traffic, so kwok runs have no ingress controller to install.
+      if (cluster.carriesTraffic && config.ingress.controller !== 'none') {
+        controller = await installIngressController({ ...kube, ingressController: config.ingress.controller as 'nginx' | 'ingress-nginx' });
+        const webhook = controller.admissionWebhook;
+        if (webhook) {
+          // An Ingress applied before the webhook has endpoints is rejected by the API server.
+          context.log(`  waiting for the admission webhook ${webhook.namespace}/${webhook.service} to have ready endpoints`);
+          await waitForWebhookEndpoints({ kubeConfig: await kubeConfigOf(cluster), namespace: webhook.namespace, serviceName: webhook.service, signal });
+        }
+      }
+      await deployApps({
+        ...kube,
+        apps: config.apps,
+        namespace: cluster.namespace,
+        ...(controller ? { ingressClassName: controller.ingressClassName } : {}),
+      });
+    },
+
+    async waitUntilReady(cluster, signal) {
+      const kubeConfig = await kubeConfigOf(cluster);
+      const waits = [
+        waitForDeployments({ kubeConfig, namespace: cluster.namespace, names: config.apps.map((app) => app.name), signal }),
+      ];
+      if (controller) waits.push(waitForDeployments({ kubeConfig, namespace: controller.namespace, names: [controller.deployment], signal }));
+      const readiness = (await Promise.all(waits)).flat();
+      for (const { name, durationMs } of readiness) context.log(`  ${name} rolled out after ${(durationMs / 1000).toFixed(1)}s`);
+    },
+
+    async diagnose(cluster, error) {
+      // Readiness errors carry the diagnostics gathered at their deadline.
+      const attached = (error as { diagnostics?: Parameters<typeof formatDiagnostics>[0] }).diagnostics;
+      if (attached !== undefined) return formatDiagnostics(attached);
+      if (cluster.kubeconfigPath === undefined) return undefined;
+      const kubeConfig = await kubeConfigOf(cluster);
+      return formatDiagnostics(
+        await collectDiagnostics({ kubeConfig, namespace: cluster.namespace, deployments: config.apps.map((app) => app.name) }),
+      );
+    },
+  };
+}

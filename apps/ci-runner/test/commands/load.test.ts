@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startEchoServer, startHostRouter } from '@prload/cluster';
+import { afterEach, expect, test } from 'vitest';
+import { runCli, tempDir } from '../helpers/run-cli.js';
+
+const closables: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(closables.splice(0).map((c) => c.close()));
+});
+
+test('prload load drives only the load stage against any server and writes the same results', async () => {
+  const router = await startHostRouter();
+  const foo = await startEchoServer({ text: 'foo' });
+  const bar = await startEchoServer({ text: 'bar' });
+  closables.push(router, foo, bar);
+  router.setRoute('foo.localhost', [foo.url]);
+  router.setRoute('bar.localhost', [bar.url]);
+
+  const out = join(await tempDir(), 'out');
+  const run = await runCli([
+    'load', '--target', router.url, '--host', 'foo.localhost', '--host', 'bar.localhost=3',
+    '--rate', '80', '--duration', '1s', '--seed', '5', '--max-send-lag', '1s', '--out', out,
+  ]);
+  expect(run.stderr).toContain('seed 5');
+  expect(run.exitCode).toBe(0);
+  const report = JSON.parse(await readFile(join(out, 'prload-report.json'), 'utf8'));
+  const foos = report.hosts['foo.localhost'].requests;
+  const bars = report.hosts['bar.localhost'].requests;
+  expect(foos + bars).toBe(report.summary.requests);
+  // Weighted 1:3.
+  expect(bars).toBeGreaterThan(foos);
+  expect(report.summary.errors).toBe(0);
+  await expect(readFile(join(out, 'prload-report.md'), 'utf8')).resolves.toMatch(/bar\.localhost/);
+});
+
+test('--expect-body turns a wrong answer into an error', async () => {
+  const foo = await startEchoServer({ text: 'foo' });
+  closables.push(foo);
+  const out = join(await tempDir(), 'out');
+  const run = await runCli([
+    'load', '--target', foo.url, '--host', 'foo.localhost', '--expect-body', 'bar\n',
+    '--rate', '20', '--duration', '1s', '--max-send-lag', '1s', '--threshold', 'error_rate<1%', '--out', out,
+  ]);
+  expect(run.exitCode).toBe(3);
+  const report = JSON.parse(await readFile(join(out, 'prload-report.json'), 'utf8'));
+  expect(report.summary.errors).toBe(report.summary.requests);
+  expect(report.summary.errorKinds['body-mismatch']).toBe(report.summary.requests);
+});
+
+test.each([
+  [['--host', 'foo bar'], 'prload: --host: must be a host name like foo.localhost, got "foo bar"'],
+  [['--host', 'foo.localhost=-1'], 'prload: --host: the weight after = must be a positive number, got "foo.localhost=-1"'],
+])('bad %j is bad input', async (args, line) => {
+  const run = await runCli(['load', '--target', 'http://127.0.0.1:1', ...args]);
+  expect(run.exitCode).toBe(2);
+  expect(run.stderr.trim()).toBe(line);
+});
+
+test('--target is required', async () => {
+  const run = await runCli(['load', '--host', 'foo.localhost']);
+  expect(run.exitCode).toBe(2);
+  expect(run.stderr).toMatch(/required option '--target <url>' not specified/);
+});
