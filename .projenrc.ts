@@ -311,6 +311,8 @@ useScriptsOnly(root, {
   'test:k8s': 'node scripts/test-k8s.mjs',
   lint: 'biome check .projenrc.ts packages apps scripts bench test-k8s',
   prload: 'nx run @prload/ci-runner:build --output-style=static && node apps/ci-runner/dist/bin/prload.js',
+  // The config's JSON Schema is generated from its zod definition; a ci-runner test fails when this file is stale.
+  schema: 'nx run @prload/ci-runner:build --output-style=static && node apps/ci-runner/dist/bin/prload.js schema > schema/prload.config.schema.json',
 });
 
 root.synth();

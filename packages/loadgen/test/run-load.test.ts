@@ -224,6 +224,29 @@ describe('runLoad open model', () => {
     expect(result.settings.rampTo).toBe(100);
   });
 
+  it('sends Poisson arrivals, the same ones for the same seed', async () => {
+    const run = async () => {
+      const { server, seen } = await hostEcho();
+      const result = await runLoad({
+        address: server.address,
+        targets: [{ host: 'a' }],
+        rate: 200,
+        arrivals: 'poisson',
+        durationMs: 300,
+        seed: 77,
+      });
+      return { result, count: seen.length };
+    };
+    const first = await run();
+    const again = await run();
+    // Mean 60, sd ~7.7.
+    expect(first.count).toBeGreaterThan(30);
+    expect(first.count).toBeLessThan(95);
+    expect(again.count).toBe(first.count);
+    expect(first.result.summary.requests).toBe(first.count);
+    expect(first.result.settings.arrivals).toBe('poisson');
+  });
+
   it('drop policy: skips and counts what cannot be sent while maxInFlight requests are out', async () => {
     const { server, state } = await delayed(150);
     const result = await runLoad({
@@ -337,6 +360,26 @@ describe('runLoad stopping early', () => {
     expect(result.summary.aborted).toBeGreaterThanOrEqual(hung);
     expect(result.summary.requests + result.summary.aborted).toBe(plannedOf(result));
     expect(result.timeSeries.length).toBeGreaterThan(0);
+  });
+
+  it('cuts the drain short when aborted after the duration ended', async () => {
+    const server = await serve(() => {
+      // never answers
+    });
+    const started = performance.now();
+    const result = await runLoad({
+      address: server.address,
+      targets: [{ host: 'a' }],
+      rate: 10,
+      durationMs: 150,
+      drainMs: 20_000,
+      signal: AbortSignal.timeout(400),
+    });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(result.aborted).toBe(false);
+    expect(result.measuredMs).toBe(150);
+    expect(result.summary.requests).toBe(0);
+    expect(result.summary.aborted).toBe(2);
   });
 
   it('returns at once with an empty, invalid result for an already aborted signal', async () => {
