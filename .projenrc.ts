@@ -1,7 +1,7 @@
-import { Component, JsonFile, type Project } from 'projen';
-import { javascript, typescript } from 'projen';
+import { Component, JsonFile, javascript, type Project } from 'projen';
 import { ProjenrcTs } from 'projen/lib/typescript';
 import { TypeScriptRunner } from 'projen/lib/typescript/typescript-runner';
+import { Workflows } from './projenrc/workflows';
 
 /** Node 20.18 is the oldest release prload supports; CI also runs 22 and 24. */
 const MIN_NODE = '20.18.0';
@@ -104,7 +104,18 @@ const root = new javascript.NodeProject({
   license: 'Apache-2.0',
   copyrightOwner: 'prload authors',
   // client-node: the test-k8s/ integration tests read objects' status straight from the API server.
-  devDeps: [V.typescript, V.vitest, V.biome, V.nx, V.tsx, V.typesNode, V.k8s, V.autocannon, 'projen', 'constructs@^10.0.0'],
+  devDeps: [
+    V.typescript,
+    V.vitest,
+    V.biome,
+    V.nx,
+    V.tsx,
+    V.typesNode,
+    V.k8s,
+    V.autocannon,
+    'projen',
+    'constructs@^10.0.0',
+  ],
   allowScripts: ['esbuild', 'nx'],
   gitignore: ['dist/', 'test-results/', 'prload-results/', '.nx/', '*.tsbuildinfo', 'bench/out/'],
 });
@@ -146,13 +157,20 @@ new JsonFile(root, 'biome.json', {
   obj: {
     $schema: './node_modules/@biomejs/biome/configuration_schema.json',
     files: {
-      includes: ['**/src/**/*.ts', '**/test/**/*.ts', 'test-k8s/**/*.ts', 'bench/**/*.mjs', 'scripts/**/*.mjs', '.projenrc.ts'],
+      includes: [
+        '**/src/**/*.ts',
+        '**/test/**/*.ts',
+        'test-k8s/**/*.ts',
+        'bench/**/*.mjs',
+        'scripts/**/*.mjs',
+        '.projenrc.ts',
+      ],
     },
     formatter: { indentStyle: 'space', indentWidth: 2, lineWidth: 120 },
     javascript: { formatter: { quoteStyle: 'single' } },
     linter: {
       rules: {
-        recommended: true,
+        preset: 'recommended',
         style: { noNonNullAssertion: 'off', useTemplate: 'off' },
         suspicious: { noExplicitAny: 'error' },
         complexity: { useLiteralKeys: 'off' },
@@ -312,7 +330,11 @@ useScriptsOnly(root, {
   lint: 'biome check .projenrc.ts packages apps scripts bench test-k8s',
   prload: 'nx run @prload/ci-runner:build --output-style=static && node apps/ci-runner/dist/bin/prload.js',
   // The config's JSON Schema is generated from its zod definition; a ci-runner test fails when this file is stale.
-  schema: 'nx run @prload/ci-runner:build --output-style=static && node apps/ci-runner/dist/bin/prload.js schema > schema/prload.config.schema.json',
+  schema:
+    'nx run @prload/ci-runner:build --output-style=static && node apps/ci-runner/dist/bin/prload.js schema > schema/prload.config.schema.json',
 });
+
+// GitHub Actions: CI, the PR load test, its baseline, the fork-PR comment companion and action.yml.
+new Workflows(root, { nodeVersions: ['20', '22', '24'], loadTestNodeVersion: '22' });
 
 root.synth();

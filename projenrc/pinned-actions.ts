@@ -18,8 +18,16 @@ export const ACTIONS = {
   cache: { repo: 'actions/cache', sha: '0057852bfaa89a56745cba8c7296529d2fc39830', version: 'v4.3.0' },
   cacheRestore: { repo: 'actions/cache/restore', sha: '0057852bfaa89a56745cba8c7296529d2fc39830', version: 'v4.3.0' },
   cacheSave: { repo: 'actions/cache/save', sha: '0057852bfaa89a56745cba8c7296529d2fc39830', version: 'v4.3.0' },
-  uploadArtifact: { repo: 'actions/upload-artifact', sha: 'ea165f8d65b6e75b540449e92b4886f43607fa02', version: 'v4.6.2' },
-  downloadArtifact: { repo: 'actions/download-artifact', sha: 'd3f86a106a0bac45b974a628896c90dbdf5c8093', version: 'v4.3.0' },
+  uploadArtifact: {
+    repo: 'actions/upload-artifact',
+    sha: 'ea165f8d65b6e75b540449e92b4886f43607fa02',
+    version: 'v4.6.2',
+  },
+  downloadArtifact: {
+    repo: 'actions/download-artifact',
+    sha: 'd3f86a106a0bac45b974a628896c90dbdf5c8093',
+    version: 'v4.3.0',
+  },
   nxSetShas: { repo: 'nrwl/nx-set-shas', sha: '826660b82addbef3abff5fa871492ebad618c9e1', version: 'v4' },
 } as const satisfies Record<string, PinnedAction>;
 

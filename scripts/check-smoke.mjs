@@ -10,7 +10,8 @@ for (const host of ['foo.localhost', 'bar.localhost']) {
   const stats = report.hosts?.[host];
   if (!stats) problems.push(`no results for ${host}`);
   else if (stats.requests === 0) problems.push(`${host} got no requests`);
-  else if (stats.errors !== 0) problems.push(`${host} had ${stats.errors} errors (${JSON.stringify(stats.errorKinds)})`);
+  else if (stats.errors !== 0)
+    problems.push(`${host} had ${stats.errors} errors (${JSON.stringify(stats.errorKinds)})`);
 }
 for (const key of ['p50', 'p90', 'p95', 'p99', 'max']) {
   if (typeof report.summary?.latency?.[key] !== 'number') problems.push(`summary.latency.${key} missing`);

@@ -54,7 +54,11 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      ) {
         return EXIT.OK;
       }
       // commander already printed its one-line message; usage errors are bad input.

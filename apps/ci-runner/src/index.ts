@@ -1,1 +1,13 @@
-export const packageName = '@prload/ci-runner';
+export { createProgram, main } from './cli.js';
+export { formatDuration, parseDuration } from './config/duration.js';
+export { configJsonSchema } from './config/json-schema.js';
+export type { LoadConfigOptions, LoadedConfig } from './config/load-config.js';
+export { DEFAULT_CONFIG_FILE, loadConfig } from './config/load-config.js';
+export type { Config, ConfigInput } from './config/schema.js';
+export { ConfigSchema } from './config/schema.js';
+export type { Setting } from './config/settings.js';
+export { SETTINGS } from './config/settings.js';
+export { CliError, ConfigError } from './errors.js';
+export type { ExitCode } from './exit-codes.js';
+export { EXIT } from './exit-codes.js';
+export type { CliIo } from './io.js';

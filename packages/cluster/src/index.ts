@@ -22,6 +22,13 @@ export {
 export type { HostPorts, KindConfigOptions } from './kind/kind-config.js';
 export { DEFAULT_HOST_PORTS, kindConfig } from './kind/kind-config.js';
 export { KIND_NODE_IMAGE, KIND_VERSION } from './kind/node-image.js';
+export type { KwokCluster, KwokClusterOptions } from './kwok/create-kwok-cluster.js';
+export { createKwokCluster } from './kwok/create-kwok-cluster.js';
+export { KwokBinaryMissingError, KwokConfigError, KwokCreateError, KwokDeleteError } from './kwok/errors.js';
+export { defaultKwokBinDir, KWOK_BINARIES, KWOK_ETCD_VERSION, KWOK_KUBE_VERSION } from './kwok/kwok-binaries.js';
+export type { ComponentArgs } from './kwok/kwokctl-args.js';
+export type { KwokctlEnvOptions } from './kwok/kwokctl-env.js';
+export { kwokctlEnv } from './kwok/kwokctl-env.js';
 export type { EchoServer, EchoServerOptions } from './local/echo-server.js';
 export { HEALTH_PATH, startEchoServer } from './local/echo-server.js';
 export { LocalClusterError } from './local/errors.js';
@@ -65,10 +72,3 @@ export {
   parseKindVersion,
   parseKubectlVersion,
 } from './tools/tool-versions.js';
-export { createKwokCluster } from './kwok/create-kwok-cluster.js';
-export type { KwokCluster, KwokClusterOptions } from './kwok/create-kwok-cluster.js';
-export { defaultKwokBinDir, KWOK_BINARIES, KWOK_ETCD_VERSION, KWOK_KUBE_VERSION } from './kwok/kwok-binaries.js';
-export { kwokctlEnv } from './kwok/kwokctl-env.js';
-export type { KwokctlEnvOptions } from './kwok/kwokctl-env.js';
-export type { ComponentArgs } from './kwok/kwokctl-args.js';
-export { KwokBinaryMissingError, KwokConfigError, KwokCreateError, KwokDeleteError } from './kwok/errors.js';

@@ -1,4 +1,4 @@
-import { decodeHistogram, type HistogramBuckets, percentileOf } from './histogram.js';
+import { coarsen, decodeHistogram, type HistogramBuckets, percentilesOf } from './histogram.js';
 import { binomial, createRandom, type Random, resampleCounts } from './random.js';
 import type { HistogramSet, HostStats } from './types.js';
 
@@ -136,8 +136,8 @@ function compareHost(host: string, current: Side, baseline: Side, settings: Sett
   const latencyCis =
     settings.iterations > 0 && current.histogram && baseline.histogram
       ? bootstrapLatency(
-          decodeHistogram(current.histogram, `histograms of ${host} (current run)`),
-          decodeHistogram(baseline.histogram, `histograms of ${host} (baseline)`),
+          coarsen(decodeHistogram(current.histogram, `histograms of ${host} (current run)`)),
+          coarsen(decodeHistogram(baseline.histogram, `histograms of ${host} (baseline)`)),
           settings,
           random,
         )
@@ -235,17 +235,18 @@ function bootstrapLatency(
   const result: Partial<Record<PercentileMetric, ConfidenceInterval>> = {};
   if (current.total === 0 || baseline.total === 0) return result;
   const metrics = Object.keys(PERCENTILES) as PercentileMetric[];
+  const ranks = metrics.map((m) => PERCENTILES[m]);
   const samples = metrics.map(() => new Float64Array(settings.iterations));
   const currentCounts = new Float64Array(current.counts.length);
   const baselineCounts = new Float64Array(baseline.counts.length);
+  const c = new Float64Array(ranks.length);
+  const b = new Float64Array(ranks.length);
   for (let i = 0; i < settings.iterations; i++) {
     resampleCounts(current.counts, current.total, random, currentCounts);
     resampleCounts(baseline.counts, baseline.total, random, baselineCounts);
-    metrics.forEach((metric, m) => {
-      const c = percentileOf(current.values, currentCounts, current.total, PERCENTILES[metric]);
-      const b = percentileOf(baseline.values, baselineCounts, baseline.total, PERCENTILES[metric]);
-      samples[m]![i] = b > 0 ? ((c - b) / b) * 100 : 0;
-    });
+    percentilesOf(current.values, currentCounts, current.total, ranks, c);
+    percentilesOf(baseline.values, baselineCounts, baseline.total, ranks, b);
+    for (let m = 0; m < ranks.length; m++) samples[m]![i] = b[m]! > 0 ? ((c[m]! - b[m]!) / b[m]!) * 100 : 0;
   }
   metrics.forEach((metric, m) => {
     result[metric] = interval(samples[m]!, settings.confidence);

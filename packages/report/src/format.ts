@@ -45,8 +45,16 @@ export function formatDuration(ms: number | undefined): string {
 }
 
 /** A threshold's value in its unit, guessed from the metric name (latency in ms, rates, ratios). */
-export function formatThresholdValue(metric: string, value: number, role: 'actual' | 'limit' = 'actual'): string {
+export function formatThresholdValue(
+  metric: string,
+  value: number,
+  role: 'actual' | 'limit' = 'actual',
+  unit?: string,
+): string {
   if (!Number.isFinite(value)) return '–';
+  if (unit === 'ms') return formatMs(value);
+  if (unit === 'req/s') return formatRate(value);
+  if (unit === '%' && !/regression/.test(metric)) return formatPercent(value);
   if (/regression/.test(metric)) return `${role === 'actual' && value > 0 ? '+' : ''}${Number(value.toFixed(1))}%`;
   if (/error.?rate/i.test(metric)) return value <= 1 ? formatRatio(value) : `${value}%`;
   if (/\b(p\d+|max|mean|latency|service)/i.test(metric)) return formatMs(value);

@@ -39,6 +39,50 @@ export function decodeHistogram(encoded: string, what: string): HistogramBuckets
   return { values: Float64Array.from(values), counts: Float64Array.from(counts), total };
 }
 
+/**
+ * Merges neighbouring buckets whose values lie within `relativeWidth` of the
+ * first one. HdrHistogram keeps 3 significant digits (thousands of buckets);
+ * 1 % bins keep the bootstrap fast while staying far below any tolerance
+ * worth setting.
+ */
+export function coarsen(buckets: HistogramBuckets, relativeWidth = 0.01): HistogramBuckets {
+  const values: number[] = [];
+  const counts: number[] = [];
+  let start = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < buckets.values.length; i++) {
+    const value = buckets.values[i]!;
+    if (values.length > 0 && value <= start * (1 + relativeWidth)) {
+      counts[counts.length - 1]! += buckets.counts[i]!;
+      // A bin reports its highest value, as HdrHistogram reports a bucket's upper end.
+      values[values.length - 1] = value;
+      continue;
+    }
+    start = value;
+    values.push(value);
+    counts.push(buckets.counts[i]!);
+  }
+  return { values: Float64Array.from(values), counts: Float64Array.from(counts), total: buckets.total };
+}
+
+/** Values at several percentiles (0..100, ascending) in one pass over the buckets. */
+export function percentilesOf(
+  values: Float64Array,
+  counts: Float64Array,
+  total: number,
+  percentiles: readonly number[],
+  out: Float64Array,
+): void {
+  let next = 0;
+  let seen = 0;
+  for (let i = 0; i < values.length && next < percentiles.length; i++) {
+    seen += counts[i]!;
+    while (next < percentiles.length && seen >= Math.max(1, Math.ceil((percentiles[next]! / 100) * total))) {
+      out[next++] = values[i]!;
+    }
+  }
+  for (; next < percentiles.length; next++) out[next] = total > 0 ? values[values.length - 1]! : 0;
+}
+
 /** Value at `percentile` (0..100) of bucket counts; same rank rule as HdrHistogram. */
 export function percentileOf(values: Float64Array, counts: Float64Array, total: number, percentile: number): number {
   if (total <= 0 || values.length === 0) return 0;

@@ -196,8 +196,8 @@ function thresholdTable(title: string, thresholds: readonly ThresholdResult[]): 
     t.passed ? '<span class="ok">✅ passed</span>' : '<span class="bad">❌ breached</span>',
     `<code>${escapeHtml(t.expression)}</code>`,
     escapeHtml(t.host ?? 'all hosts'),
-    escapeHtml(formatThresholdValue(t.metric, t.actual)),
-    escapeHtml(`${t.op} ${formatThresholdValue(t.metric, t.limit, 'limit')}`),
+    escapeHtml(formatThresholdValue(t.metric, t.actual, 'actual', t.unit)),
+    escapeHtml(`${t.op} ${formatThresholdValue(t.metric, t.limit, 'limit', t.unit)}`),
   ]);
   return `<section><h2>${escapeHtml(title)}</h2>${table(['', 'Threshold', 'Host', 'Actual', 'Limit'], rows)}</section>`;
 }
@@ -270,6 +270,7 @@ function errors(report: RunReport): string {
   if (hosts.length === 0) return '';
   const items = hosts.map(([host, s]) => {
     const kinds = Object.entries(s.errorKinds)
+      .filter((e): e is [string, number] => typeof e[1] === 'number')
       .map(([k, n]) => `${k} ×${formatCount(n)}`)
       .join(', ');
     const messages = s.errorMessages

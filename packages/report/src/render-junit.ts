@@ -62,7 +62,7 @@ export function renderJunit(report: RunReport): string {
 
 function thresholdCase(t: ThresholdResult, classname: string): TestCase {
   const scope = t.host ? ` on ${t.host}` : '';
-  const message = `${t.metric}${scope} was ${formatThresholdValue(t.metric, t.actual)}, limit ${t.op} ${formatThresholdValue(t.metric, t.limit, 'limit')}`;
+  const message = `${t.metric}${scope} was ${formatThresholdValue(t.metric, t.actual, 'actual', t.unit)}, limit ${t.op} ${formatThresholdValue(t.metric, t.limit, 'limit', t.unit)}`;
   return {
     name: t.host ? `${t.expression} [${t.host}]` : t.expression,
     classname,

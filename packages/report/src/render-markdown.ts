@@ -125,8 +125,8 @@ function thresholdRows(thresholds: readonly ThresholdResult[]): Cell[][] {
     md(t.passed ? '✅' : '❌'),
     t.expression,
     t.host ?? 'all hosts',
-    formatThresholdValue(t.metric, t.actual),
-    `${t.op} ${formatThresholdValue(t.metric, t.limit, 'limit')}`,
+    formatThresholdValue(t.metric, t.actual, 'actual', t.unit),
+    `${t.op} ${formatThresholdValue(t.metric, t.limit, 'limit', t.unit)}`,
   ]);
 }
 
@@ -269,6 +269,7 @@ function errorsSection(report: RunReport): string {
   if (hosts.length === 0) return '';
   const blocks = hosts.map(([host, s]) => {
     const kinds = Object.entries(s.errorKinds)
+      .filter((e): e is [string, number] => typeof e[1] === 'number')
       .sort((a, b) => b[1] - a[1])
       .map(([kind, count]) => `${escapeMarkdown(kind, 80)} ×${formatCount(count)}`)
       .join(', ');

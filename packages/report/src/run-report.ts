@@ -79,6 +79,7 @@ export interface RunReport {
   readonly valid?: boolean;
   readonly invalidReason?: string;
   readonly aborted?: boolean;
+  readonly measuredMs?: number;
   readonly summary?: HostStats;
   readonly hosts?: Readonly<Record<string, HostStats>>;
   readonly timeSeries?: readonly TimeSeriesPoint[];

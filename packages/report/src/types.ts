@@ -33,7 +33,8 @@ export interface HostStats {
   /** Requests sent later than scheduled. */
   readonly late: number;
   readonly statusCodes: Readonly<Record<string, number>>;
-  readonly errorKinds: Readonly<Record<string, number>>;
+  /** `connect-refused`, `reset`, `timeout`, `unexpected-status`, `body-mismatch`, `other`… */
+  readonly errorKinds: Readonly<Record<string, number | undefined>>;
   /** A sample of distinct error messages; external text, escape before display. */
   readonly errorMessages: readonly string[];
 }
@@ -104,6 +105,8 @@ export interface LoadResult {
   readonly valid: boolean;
   readonly invalidReason?: string;
   readonly aborted: boolean;
+  /** Actual length of the measured window (shorter than durationMs when aborted). */
+  readonly measuredMs?: number;
   readonly summary: HostStats;
   readonly hosts: Readonly<Record<string, HostStats>>;
   readonly timeSeries: readonly TimeSeriesPoint[];
@@ -122,5 +125,7 @@ export interface ThresholdResult {
   readonly op: string;
   readonly limit: number;
   readonly actual: number;
+  /** `ms`, `%` or `req/s`; guessed from the metric name when absent. */
+  readonly unit?: string;
   readonly passed: boolean;
 }

@@ -1,6 +1,13 @@
 import { build, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
-import { decodeHistogram, meanOf, percentileDistribution, percentileOf } from '../src/histogram.js';
+import {
+  coarsen,
+  decodeHistogram,
+  meanOf,
+  percentileDistribution,
+  percentileOf,
+  percentilesOf,
+} from '../src/histogram.js';
 
 describe('decodeHistogram', () => {
   it('recovers buckets whose percentiles match HdrHistogram', () => {
@@ -19,6 +26,21 @@ describe('decodeHistogram', () => {
     expect(points.length).toBeLessThanOrEqual(51);
     expect(points.at(-1)!.percentile).toBe(100);
     for (let i = 1; i < points.length; i++) expect(points[i]!.valueMs).toBeGreaterThanOrEqual(points[i - 1]!.valueMs);
+  });
+
+  it('coarsens to 1% bins without moving percentiles by more than the bin width', () => {
+    const h = build({ numberOfSignificantValueDigits: 3 });
+    for (let v = 1; v <= 20_000; v++) h.recordValue(1000 + v * 7);
+    const fine = decodeHistogram(encodeIntoCompressedBase64(h), 'test');
+    const coarse = coarsen(fine);
+    expect(coarse.values.length).toBeLessThan(fine.values.length / 5);
+    expect(coarse.counts.reduce((s, c) => s + c, 0)).toBe(fine.total);
+    const out = new Float64Array(3);
+    percentilesOf(coarse.values, coarse.counts, coarse.total, [50, 95, 99], out);
+    [50, 95, 99].forEach((p, i) => {
+      const exact = percentileOf(fine.values, fine.counts, fine.total, p);
+      expect(Math.abs(out[i]! - exact) / exact).toBeLessThan(0.011);
+    });
   });
 
   it('rejects garbage with REPORT_HISTOGRAM', () => {

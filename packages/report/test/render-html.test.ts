@@ -28,10 +28,21 @@ const baseline = makeLoadResult({
   hosts: { 'foo.localhost': { requests: 1500, medianMs: 4 }, 'bar.localhost': { requests: 1500, medianMs: 7 } },
 });
 
-let browser: Browser;
+let browser: Browser | undefined;
+let launchError: unknown;
 beforeAll(async () => {
-  browser = await launchChromium();
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    launchError = error;
+  }
 }, 60_000);
+
+/** Each test fails (not skips) with the install hint when Chromium is missing. */
+function needBrowser(): Browser {
+  if (!browser) throw launchError;
+  return browser;
+}
 afterAll(async () => {
   await browser?.close();
 });
@@ -46,7 +57,7 @@ async function open(html: string): Promise<Opened> {
   const dir = await mkdtemp(join(tmpdir(), 'prload-html-'));
   const file = join(dir, 'prload-report.html');
   await writeFile(file, html);
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const page = await needBrowser().newPage({ viewport: { width: 1200, height: 900 } });
   const problems: string[] = [];
   const requests: string[] = [];
   page.on('console', (m) => {
@@ -203,7 +214,7 @@ describe('renderHtml in Chromium', () => {
         failure: { stage: HOSTILE[2]!, message: `${HOSTILE.join('\u0000')}\ud800`, diagnostics: ']]><x/>' },
       }),
     );
-    const page = await browser.newPage();
+    const page = await needBrowser().newPage();
     const parsed = await page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, 'application/xml');
       return {

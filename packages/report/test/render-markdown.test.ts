@@ -167,6 +167,31 @@ describe('renderMarkdown', () => {
     expect(md).not.toContain('```mermaid');
   });
 
+  it('formats threshold values by their unit', () => {
+    const md = renderMarkdown(
+      createRunReport({
+        result,
+        run: RUN_INFO,
+        thresholds: [
+          { expression: 'errors < 1%', metric: 'errorRate', op: '<', limit: 1, actual: 0.5, unit: '%', passed: true },
+          { expression: 'rate >= 90', metric: 'rate', op: '>=', limit: 90, actual: 95.5, unit: 'req/s', passed: true },
+          {
+            expression: 'latency.p99 < 250',
+            metric: 'latency.p99',
+            op: '<',
+            limit: 250,
+            actual: 31.25,
+            unit: 'ms',
+            passed: true,
+          },
+        ],
+      }),
+    );
+    expect(md).toContain('| ✅ | errors &lt; 1% | all hosts | 0.50% | &lt; 1.00% |');
+    expect(md).toContain('| ✅ | rate &gt;= 90 | all hosts | 95.5/s | &gt;= 90.0/s |');
+    expect(md).toContain('| ✅ | latency.p99 &lt; 250 | all hosts | 31.3 ms | &lt; 250 ms |');
+  });
+
   it('drops a full-report URL that is not http(s)', () => {
     const md = renderMarkdown(createRunReport({ result, run: RUN_INFO }), { fullReportUrl: 'javascript:alert(1)' });
     expect(md).not.toContain('javascript:');

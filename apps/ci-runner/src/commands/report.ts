@@ -1,12 +1,12 @@
-import { Command } from 'commander';
 import { publishFromArtifact, readRunReport, resolveGitHubContext } from '@prload/report';
+import { Command } from 'commander';
+import { ConfigSchema } from '../config/schema.js';
 import { coerce } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { compareWithBaseline } from '../pipeline/baseline.js';
 import { publishIfInActions } from '../pipeline/publish.js';
 import { writeRunReports } from '../pipeline/write-reports.js';
-import { ConfigSchema } from '../config/schema.js';
 import type { CommandFactory } from './command.js';
 
 const FORMATS = ['md', 'json', 'html', 'junit'] as const;
@@ -16,7 +16,9 @@ function parseFormats(text: string): Format[] {
   const formats = coerce('list', text) as string[];
   const unknown = formats.filter((format) => !FORMATS.includes(format as Format));
   if (unknown.length > 0 || formats.length === 0) {
-    throw new ConfigError([`--format: must be a comma-separated list of ${FORMATS.join(', ')}, got ${JSON.stringify(text)}`]);
+    throw new ConfigError([
+      `--format: must be a comma-separated list of ${FORMATS.join(', ')}, got ${JSON.stringify(text)}`,
+    ]);
   }
   return formats as Format[];
 }
@@ -27,11 +29,16 @@ export const reportCommand: CommandFactory = (io, setExitCode) => {
     .description('render prload-report.json as md, html, junit and json, offline')
     .option('--in <file>', 'result JSON of a run (prload-report.json)')
     .option('--baseline <file>', 'result JSON of an earlier run to compare against')
-    .option('--threshold <expr>', 'regression gate, e.g. "p95 regression > 10%" (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option(
+      '--threshold <expr>',
+      'regression gate, e.g. "p95 regression > 10%" (repeatable)',
+      (v: string, p: string[] = []) => [...p, v],
+    )
     .option('--format <list>', 'md,html,junit,json', 'md,html,junit,json')
     .option('--out <dir>', 'folder to write to', './prload-results')
     .action(async (flags: { in?: string; baseline?: string; threshold?: string[]; format: string; out: string }) => {
-      if (flags.in === undefined) throw new ConfigError(['--in: required: the result JSON to render (e.g. prload-results/prload-report.json)']);
+      if (flags.in === undefined)
+        throw new ConfigError(['--in: required: the result JSON to render (e.g. prload-results/prload-report.json)']);
       const formats = parseFormats(flags.format);
       let report = await readRunReport(flags.in);
       if (flags.baseline) report = await compareWithBaseline(report, flags.baseline, flags.threshold ?? [], io);
@@ -50,7 +57,10 @@ export const reportCommand: CommandFactory = (io, setExitCode) => {
     .option('--sha <sha>', 'commit [default: GITHUB_SHA]')
     .action(async (flags: { in: string; fromArtifact?: string; repo?: string; pr?: string; sha?: string }) => {
       const token = io.env['GITHUB_TOKEN'];
-      if (!token) throw new ConfigError(['GITHUB_TOKEN: required to publish; pass the workflow token as env GITHUB_TOKEN (never as a flag)']);
+      if (!token)
+        throw new ConfigError([
+          'GITHUB_TOKEN: required to publish; pass the workflow token as env GITHUB_TOKEN (never as a flag)',
+        ]);
       const context = await resolveGitHubContext(io.env as NodeJS.ProcessEnv, {
         ...(flags.repo ? { repository: flags.repo } : {}),
         ...(flags.pr ? { pr: flags.pr } : {}),

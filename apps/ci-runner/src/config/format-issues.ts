@@ -1,7 +1,9 @@
 import type { core } from 'zod';
 
 /** Where a config value came from, so an error names what the user typed. */
-export type Origin = { readonly kind: 'flag' | 'env'; readonly name: string } | { readonly kind: 'file'; readonly file: string };
+export type Origin =
+  | { readonly kind: 'flag' | 'env'; readonly name: string }
+  | { readonly kind: 'file'; readonly file: string };
 
 /** `['load', 'targets', 0, 'host']` → `load.targets[0].host`. */
 export function keyPath(path: readonly PropertyKey[]): string {
@@ -21,7 +23,14 @@ function describe(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const ARTICLE: Record<string, string> = { object: 'an object', array: 'a list', number: 'a number', int: 'an integer', string: 'a string', boolean: 'true or false' };
+const ARTICLE: Record<string, string> = {
+  object: 'an object',
+  array: 'a list',
+  number: 'a number',
+  int: 'an integer',
+  string: 'a string',
+  boolean: 'true or false',
+};
 
 /** Zod's default wording; we replace it with words that name the expectation and the value given. */
 const ZOD_DEFAULT = /^(Invalid|Too (small|big)|Unrecognized|Expected)/;

@@ -81,7 +81,14 @@ async function readConfigFile(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (configFile === undefined && code === 'ENOENT') return undefined;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : String(code);
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'is a folder'
+            : String(code);
     throw new ConfigError([`--config: cannot read ${configFile ?? path}: ${reason}`], path, { cause: error });
   }
   // YAML is a superset of JSON, so one parser reads both formats with line numbers in its errors.
@@ -90,7 +97,9 @@ async function readConfigFile(
     throw new ConfigError(
       document.errors.map((e) => {
         const position = e.linePos?.[0];
-        const where = position ? `${configFile ?? DEFAULT_CONFIG_FILE}:${position.line}:${position.col}` : (configFile ?? DEFAULT_CONFIG_FILE);
+        const where = position
+          ? `${configFile ?? DEFAULT_CONFIG_FILE}:${position.line}:${position.col}`
+          : (configFile ?? DEFAULT_CONFIG_FILE);
         return `${where}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`;
       }),
       path,
@@ -99,7 +108,10 @@ async function readConfigFile(
   const data: unknown = document.toJS();
   if (data === null || data === undefined) return { path, data: {} };
   if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new ConfigError([`${configFile ?? DEFAULT_CONFIG_FILE}: must hold a mapping of keys (cluster, apps, load, ...)`], path);
+    throw new ConfigError(
+      [`${configFile ?? DEFAULT_CONFIG_FILE}: must hold a mapping of keys (cluster, apps, load, ...)`],
+      path,
+    );
   }
   return { path, data: data as Record<string, unknown> };
 }

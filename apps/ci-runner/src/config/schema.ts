@@ -22,11 +22,9 @@ const duration = (description: string) =>
 const positiveDuration = (description: string) =>
   duration(description).refine((ms) => ms > 0, { message: 'must be longer than 0s' });
 
-const hostname = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
-    message: 'must be a lower-case DNS name like foo.localhost',
-  });
+const hostname = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+  message: 'must be a lower-case DNS name like foo.localhost',
+});
 
 const positiveInt = (message: string) => z.number().int({ message }).positive({ message });
 
@@ -34,11 +32,18 @@ const App = z
   .strictObject({
     name: z
       .string()
-      .regex(/^[a-z]([-a-z0-9]{0,51}[a-z0-9])?$/, { message: 'must be a Helm release name: lower-case letters, digits and -' })
+      .regex(/^[a-z]([-a-z0-9]{0,51}[a-z0-9])?$/, {
+        message: 'must be a Helm release name: lower-case letters, digits and -',
+      })
       .meta({ description: 'Release and Deployment name' }),
-    text: z.string().min(1, { message: 'must not be empty' }).meta({ description: 'What every request to the app answers (plus a newline)' }),
+    text: z
+      .string()
+      .min(1, { message: 'must not be empty' })
+      .meta({ description: 'What every request to the app answers (plus a newline)' }),
     host: hostname.meta({ description: 'Host header routed to the app by the ingress' }),
-    replicas: positiveInt('must be a positive integer').default(2).meta({ description: 'Pods (or local processes) per app' }),
+    replicas: positiveInt('must be a positive integer')
+      .default(2)
+      .meta({ description: 'Pods (or local processes) per app' }),
   })
   .meta({ description: 'One http-echo app, installed from charts/http-echo' });
 
@@ -58,42 +63,75 @@ export const ConfigSchema = z
     $schema: z.string().optional().meta({ description: 'Path or URL of this JSON Schema, for editors' }),
     cluster: z
       .strictObject({
-        provider: z
-          .enum(['kind', 'local', 'kwok', 'existing'])
-          .default('kind')
-          .meta({ description: 'Where the apps run: kind (Docker), local (processes on this machine), kwok (simulated pods), existing (your cluster)' }),
+        provider: z.enum(['kind', 'local', 'kwok', 'existing']).default('kind').meta({
+          description:
+            'Where the apps run: kind (Docker), local (processes on this machine), kwok (simulated pods), existing (your cluster)',
+        }),
         name: z
           .string()
           .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'must be lower-case letters, digits and -' })
           .default('prload'),
-        workers: z.number().int().min(0, { message: 'must be 0 or more' }).default(2).meta({ description: 'Worker nodes beside the one control-plane' }),
+        workers: z
+          .number()
+          .int()
+          .min(0, { message: 'must be 0 or more' })
+          .default(2)
+          .meta({ description: 'Worker nodes beside the one control-plane' }),
         keep: z.boolean().default(false).meta({ description: 'Keep the cluster after the run' }),
         reuse: z.boolean().default(false).meta({ description: 'Reuse a kind cluster of the same name' }),
-        kubeconfig: z.string().optional().meta({ description: 'Kubeconfig of an existing cluster (provider existing)' }),
+        kubeconfig: z
+          .string()
+          .optional()
+          .meta({ description: 'Kubeconfig of an existing cluster (provider existing)' }),
         context: z.string().optional().meta({ description: 'Kubeconfig context (provider existing)' }),
-        ingressPort: z.number().int().min(0).max(65_535).optional().meta({ description: 'Host port of the ingress; local defaults to an ephemeral port, kind to 80' }),
+        ingressPort: z
+          .number()
+          .int()
+          .min(0)
+          .max(65_535)
+          .optional()
+          .meta({ description: 'Host port of the ingress; local defaults to an ephemeral port, kind to 80' }),
       })
       .prefault({}),
     ingress: z
       .strictObject({
-        controller: z.enum(['nginx', 'ingress-nginx', 'none']).default('nginx').meta({ description: 'F5 NGINX Ingress Controller (default), the retired community ingress-nginx, or none (an existing cluster that has one)' }),
+        controller: z.enum(['nginx', 'ingress-nginx', 'none']).default('nginx').meta({
+          description:
+            'F5 NGINX Ingress Controller (default), the retired community ingress-nginx, or none (an existing cluster that has one)',
+        }),
       })
       .prefault({}),
-    apps: z.array(App).min(1, { message: 'must list at least one app' }).default(() => DEFAULT_APPS.map((app) => ({ ...app }))),
+    apps: z
+      .array(App)
+      .min(1, { message: 'must list at least one app' })
+      .default(() => DEFAULT_APPS.map((app) => ({ ...app }))),
     load: z
       .strictObject({
         duration: positiveDuration('How long load runs').default(30_000),
         warmup: duration('Load before measuring starts; excluded from results').default(0),
-        rate: z.number({ message: 'must be a number' }).positive({ message: 'must be a positive number' }).default(50).meta({ description: 'Requests per second over all hosts (open model)' }),
-        rampTo: z.number().positive({ message: 'must be a positive number' }).optional().meta({ description: 'Ramp linearly from rate to this rate' }),
+        rate: z
+          .number({ message: 'must be a number' })
+          .positive({ message: 'must be a positive number' })
+          .default(50)
+          .meta({ description: 'Requests per second over all hosts (open model)' }),
+        rampTo: z
+          .number()
+          .positive({ message: 'must be a positive number' })
+          .optional()
+          .meta({ description: 'Ramp linearly from rate to this rate' }),
         model: z.enum(['open', 'closed']).default('open'),
         arrivals: z.enum(['constant', 'poisson']).default('constant'),
         connections: positiveInt('must be a positive integer').default(10),
         pipelining: positiveInt('must be a positive integer').default(1),
         timeout: positiveDuration('Per-request timeout').default(10_000),
-        behindPolicy: z.enum(['queue', 'drop']).default('queue').meta({ description: 'When the target falls behind: keep the schedule (queue) or skip requests (drop)' }),
+        behindPolicy: z
+          .enum(['queue', 'drop'])
+          .default('queue')
+          .meta({ description: 'When the target falls behind: keep the schedule (queue) or skip requests (drop)' }),
         maxInFlight: positiveInt('must be a positive integer').optional(),
-        maxSendLag: positiveDuration('Bound on the p99 lag between planned and actual send; over it the run is invalid (exit 4)').optional(),
+        maxSendLag: positiveDuration(
+          'Bound on the p99 lag between planned and actual send; over it the run is invalid (exit 4)',
+        ).optional(),
         seed: z
           .number()
           .int({ message: 'must be an integer' })
@@ -101,8 +139,15 @@ export const ConfigSchema = z
           .max(0xffff_ffff, { message: 'must fit in 32 bits' })
           .optional()
           .meta({ description: 'Seed of the host mix; printed by every run so it can be passed back' }),
-        targets: z.array(Target).min(1).optional().meta({ description: 'Hosts to load and their weights; default: every app, equally' }),
-        thresholds: z.array(z.string()).default([]).meta({ description: 'k6-style gates, e.g. p95<200ms, error_rate<1%, foo.localhost:p99<500ms' }),
+        targets: z
+          .array(Target)
+          .min(1)
+          .optional()
+          .meta({ description: 'Hosts to load and their weights; default: every app, equally' }),
+        thresholds: z
+          .array(z.string())
+          .default([])
+          .meta({ description: 'k6-style gates, e.g. p95<200ms, error_rate<1%, foo.localhost:p99<500ms' }),
       })
       .prefault({}),
     probe: z
@@ -114,7 +159,11 @@ export const ConfigSchema = z
       .strictObject({
         out: z.string().min(1).default('./prload-results').meta({ description: 'Folder for the results' }),
         formats: z.array(z.enum(['md', 'json', 'html', 'junit'])).default(['json', 'md', 'html', 'junit']),
-        id: z.string().regex(/^[-\w.]+$/, { message: 'must be letters, digits, - _ or .' }).default('prload').meta({ description: 'Report id; one sticky PR comment per id' }),
+        id: z
+          .string()
+          .regex(/^[-\w.]+$/, { message: 'must be letters, digits, - _ or .' })
+          .default('prload')
+          .meta({ description: 'Report id; one sticky PR comment per id' }),
         baseline: z.string().optional().meta({ description: 'Result JSON of an earlier run to compare against' }),
         comment: z.boolean().default(true).meta({ description: 'Post the PR comment when running in GitHub Actions' }),
       })
@@ -143,7 +192,12 @@ export const ConfigSchema = z
     const seen = new Set<string>();
     config.apps.forEach((app, index) => {
       if (seen.has(app.host)) {
-        context.addIssue({ code: 'custom', path: ['apps', index, 'host'], message: 'is served by another app already', input: app.host });
+        context.addIssue({
+          code: 'custom',
+          path: ['apps', index, 'host'],
+          message: 'is served by another app already',
+          input: app.host,
+        });
       }
       seen.add(app.host);
     });

@@ -1,4 +1,10 @@
-import { attachRegressions, compareToBaseline, evaluateRegressionThresholds, readRunReport, type RunReport } from '@prload/report';
+import {
+  attachRegressions,
+  compareToBaseline,
+  evaluateRegressionThresholds,
+  type RunReport,
+  readRunReport,
+} from '@prload/report';
 import type { CliIo } from '../io.js';
 
 /**
@@ -16,7 +22,10 @@ export async function compareWithBaseline(
   try {
     baseline = await readRunReport(baselinePath);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'REPORT_READ' || (error as { cause?: { code?: string } }).cause?.code === 'ENOENT') {
+    if (
+      (error as NodeJS.ErrnoException).code === 'REPORT_READ' ||
+      (error as { cause?: { code?: string } }).cause?.code === 'ENOENT'
+    ) {
       io.stderr(`prload: baseline ${baselinePath} not found; skipping the comparison`);
       return report;
     }
@@ -25,8 +34,14 @@ export async function compareWithBaseline(
   const comparison = compareToBaseline(report, baseline);
   const thresholds = evaluateRegressionThresholds(comparison, regressionThresholds);
   const regressions = comparison.hosts.flatMap((host) =>
-    host.metrics.filter((metric) => metric.regression).map((metric) => `${host.host} ${metric.metric} ${metric.changePct > 0 ? '+' : ''}${metric.changePct.toFixed(1)}%`),
+    host.metrics
+      .filter((metric) => metric.regression)
+      .map(
+        (metric) => `${host.host} ${metric.metric} ${metric.changePct > 0 ? '+' : ''}${metric.changePct.toFixed(1)}%`,
+      ),
   );
-  io.stderr(`baseline: ${regressions.length === 0 ? 'no regression outside noise' : `regressions: ${regressions.join(', ')}`}`);
+  io.stderr(
+    `baseline: ${regressions.length === 0 ? 'no regression outside noise' : `regressions: ${regressions.join(', ')}`}`,
+  );
   return attachRegressions(report, { comparison, thresholds });
 }

@@ -9,8 +9,20 @@ import {
   PROVIDER_REQUIREMENTS,
   resolveTool,
 } from '@prload/cluster';
-import { deployApps, detectHelmVersion, type HelmMajor, type InstalledIngressController, installIngressController } from '@prload/deploy';
-import { collectDiagnostics, formatDiagnostics, loadKubeConfig, waitForDeployments, waitForWebhookEndpoints } from '@prload/probe';
+import {
+  deployApps,
+  detectHelmVersion,
+  type HelmMajor,
+  type InstalledIngressController,
+  installIngressController,
+} from '@prload/deploy';
+import {
+  collectDiagnostics,
+  formatDiagnostics,
+  loadKubeConfig,
+  waitForDeployments,
+  waitForWebhookEndpoints,
+} from '@prload/probe';
 import type { Config } from '../config/schema.js';
 import type { Driver } from './driver.js';
 
@@ -36,7 +48,9 @@ export function kubeDriver(config: Config, context: KubeDriverContext): Driver {
 
   return {
     async provision(signal) {
-      const needed = PROVIDER_REQUIREMENTS[provider].filter((r): r is 'kind' | 'helm' | 'kubectl' => r === 'kind' || r === 'helm' || r === 'kubectl');
+      const needed = PROVIDER_REQUIREMENTS[provider].filter(
+        (r): r is 'kind' | 'helm' | 'kubectl' => r === 'kind' || r === 'helm' || r === 'kubectl',
+      );
       for (const name of needed) tools[name] = (await resolveTool(name, { env: context.env, signal, executor })).path;
       const hostPorts = { http: config.cluster.ingressPort ?? 80, https: 443 };
       await checkPrerequisites({
@@ -46,7 +60,9 @@ export function kubeDriver(config: Config, context: KubeDriverContext): Driver {
         hostPorts,
         env: context.env,
         signal,
-        ...(config.cluster.reuse ? { requirements: PROVIDER_REQUIREMENTS[provider].filter((r) => r !== 'host-ports') } : {}),
+        ...(config.cluster.reuse
+          ? { requirements: PROVIDER_REQUIREMENTS[provider].filter((r) => r !== 'host-ports') }
+          : {}),
       });
       const common = { executor, keep: config.cluster.keep, log: context.log, signal };
       switch (provider) {
@@ -92,12 +108,22 @@ export function kubeDriver(config: Config, context: KubeDriverContext): Driver {
       };
       // Simulated pods carry no traffic, so kwok runs have no ingress controller to install.
       if (cluster.carriesTraffic && config.ingress.controller !== 'none') {
-        controller = await installIngressController({ ...kube, ingressController: config.ingress.controller as 'nginx' | 'ingress-nginx' });
+        controller = await installIngressController({
+          ...kube,
+          ingressController: config.ingress.controller as 'nginx' | 'ingress-nginx',
+        });
         const webhook = controller.admissionWebhook;
         if (webhook) {
           // An Ingress applied before the webhook has endpoints is rejected by the API server.
-          context.log(`  waiting for the admission webhook ${webhook.namespace}/${webhook.service} to have ready endpoints`);
-          await waitForWebhookEndpoints({ kubeConfig: await kubeConfigOf(cluster), namespace: webhook.namespace, serviceName: webhook.service, signal });
+          context.log(
+            `  waiting for the admission webhook ${webhook.namespace}/${webhook.service} to have ready endpoints`,
+          );
+          await waitForWebhookEndpoints({
+            kubeConfig: await kubeConfigOf(cluster),
+            namespace: webhook.namespace,
+            serviceName: webhook.service,
+            signal,
+          });
         }
       }
       await deployApps({
@@ -111,11 +137,20 @@ export function kubeDriver(config: Config, context: KubeDriverContext): Driver {
     async waitUntilReady(cluster, signal) {
       const kubeConfig = await kubeConfigOf(cluster);
       const waits = [
-        waitForDeployments({ kubeConfig, namespace: cluster.namespace, names: config.apps.map((app) => app.name), signal }),
+        waitForDeployments({
+          kubeConfig,
+          namespace: cluster.namespace,
+          names: config.apps.map((app) => app.name),
+          signal,
+        }),
       ];
-      if (controller) waits.push(waitForDeployments({ kubeConfig, namespace: controller.namespace, names: [controller.deployment], signal }));
+      if (controller)
+        waits.push(
+          waitForDeployments({ kubeConfig, namespace: controller.namespace, names: [controller.deployment], signal }),
+        );
       const readiness = (await Promise.all(waits)).flat();
-      for (const { name, durationMs } of readiness) context.log(`  ${name} rolled out after ${(durationMs / 1000).toFixed(1)}s`);
+      for (const { name, durationMs } of readiness)
+        context.log(`  ${name} rolled out after ${(durationMs / 1000).toFixed(1)}s`);
     },
 
     async diagnose(cluster, error) {
@@ -125,7 +160,11 @@ export function kubeDriver(config: Config, context: KubeDriverContext): Driver {
       if (cluster.kubeconfigPath === undefined) return undefined;
       const kubeConfig = await kubeConfigOf(cluster);
       return formatDiagnostics(
-        await collectDiagnostics({ kubeConfig, namespace: cluster.namespace, deployments: config.apps.map((app) => app.name) }),
+        await collectDiagnostics({
+          kubeConfig,
+          namespace: cluster.namespace,
+          deployments: config.apps.map((app) => app.name),
+        }),
       );
     },
   };

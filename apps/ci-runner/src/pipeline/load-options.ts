@@ -31,7 +31,11 @@ export function loadOptionsFrom(
 }
 
 /** A fresh seed, printed by every run so it can be passed back with --seed. */
-export function newRunIdentity(config: Config, randomInt: (min: number, max: number) => number, randomHex: () => string) {
+export function newRunIdentity(
+  config: Config,
+  randomInt: (min: number, max: number) => number,
+  randomHex: () => string,
+) {
   return {
     seed: config.load.seed ?? randomInt(0, 0xffff_ffff),
     runId: `${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-${randomHex()}`,

@@ -22,7 +22,8 @@ export async function printPlan(config: Config, io: CliIo, run: { runId: string;
   if (config.cluster.provider === 'local') {
     out('\n## cluster (local)');
     out(`a Host router on 127.0.0.1:${config.cluster.ingressPort ?? '<ephemeral port>'}`);
-    for (const app of config.apps) out(`${app.host} → ${app.replicas} http-echo process(es) answering ${JSON.stringify(`${app.text}\n`)}`);
+    for (const app of config.apps)
+      out(`${app.host} → ${app.replicas} http-echo process(es) answering ${JSON.stringify(`${app.text}\n`)}`);
   } else if (config.cluster.provider === 'kind') {
     out('\n## kind config');
     out(kindConfig({ workers: config.cluster.workers, hostPorts }).trimEnd());
@@ -81,7 +82,10 @@ export async function printPlan(config: Config, io: CliIo, run: { runId: string;
       ? `${config.load.rate}${config.load.rampTo ? `→${config.load.rampTo}` : ''} req/s (${config.load.arrivals}) for ${config.load.duration / 1000}s, ${config.load.connections} connections`
       : `closed model, ${config.load.connections} connections × ${config.load.pipelining} pipelined, for ${config.load.duration / 1000}s`,
   );
-  for (const target of loadTargets(config)) out(`${target.host}${target.path} weight ${target.weight}, expects ${target.expectStatus} ${JSON.stringify(target.expectBody)}`);
+  for (const target of loadTargets(config))
+    out(
+      `${target.host}${target.path} weight ${target.weight}, expects ${target.expectStatus} ${JSON.stringify(target.expectBody)}`,
+    );
   if (config.load.thresholds.length > 0) out(`thresholds: ${config.load.thresholds.join(', ')}`);
   out(`results: ${config.report.out} (${config.report.formats.join(', ')})`);
 }

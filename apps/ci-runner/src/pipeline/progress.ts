@@ -8,6 +8,8 @@ export function progressPrinter(
     if (progress.elapsedMs - lastPrinted < 5_000 && progress.elapsedMs < durationMs) return;
     lastPrinted = progress.elapsedMs;
     const seconds = Math.round(progress.elapsedMs / 1000);
-    log(`  load: ${seconds}s/${Math.round(durationMs / 1000)}s  ${progress.requests} requests, ${progress.errors} errors, ${progress.inFlight} in flight`);
+    log(
+      `  load: ${seconds}s/${Math.round(durationMs / 1000)}s  ${progress.requests} requests, ${progress.errors} errors, ${progress.inFlight} in flight`,
+    );
   };
 }

@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { publishComment, type RunReport, renderMarkdown, resolveGitHubContext, saveCommentArtifact, writeJobSummary } from '@prload/report';
+import {
+  publishComment,
+  type RunReport,
+  renderMarkdown,
+  resolveGitHubContext,
+  saveCommentArtifact,
+  writeJobSummary,
+} from '@prload/report';
 import type { Config } from '../config/schema.js';
 import type { CliIo } from '../io.js';
 

@@ -24,8 +24,10 @@ export function parseHostFlags(hosts: readonly string[], path: string, expectBod
   const targets = hosts.map((text) => {
     const [host = '', weightText] = text.split('=');
     const weight = weightText === undefined ? 1 : Number(weightText);
-    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?$/i.test(host)) problems.push(`--host: must be a host name like foo.localhost, got ${JSON.stringify(text)}`);
-    else if (!(weight > 0)) problems.push(`--host: the weight after = must be a positive number, got ${JSON.stringify(text)}`);
+    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?$/i.test(host))
+      problems.push(`--host: must be a host name like foo.localhost, got ${JSON.stringify(text)}`);
+    else if (!(weight > 0))
+      problems.push(`--host: the weight after = must be a positive number, got ${JSON.stringify(text)}`);
     return { host, path, weight, expectStatus: 200, ...(expectBody === undefined ? {} : { expectBody }) };
   });
   if (!path.startsWith('/')) problems.push(`--path: must start with /, got ${JSON.stringify(path)}`);

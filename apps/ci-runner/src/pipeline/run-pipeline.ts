@@ -10,9 +10,9 @@ import type { CliIo } from '../io.js';
 import { VERSION } from '../version.js';
 import type { Driver } from './driver.js';
 import { driverFor } from './drivers.js';
-import { printPlan } from './plan.js';
-import { loadOptionsFrom, newRunIdentity } from './load-options.js';
 import { finishReport } from './finish-report.js';
+import { loadOptionsFrom, newRunIdentity } from './load-options.js';
+import { printPlan } from './plan.js';
 import { splitThresholds } from './split-thresholds.js';
 import { Stages } from './stages.js';
 import { loadTargets, probeTargets } from './targets.js';
@@ -38,7 +38,9 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
   }
 
   const log = io.stderr;
-  log(`prload ${VERSION}: run ${runId}, provider ${config.cluster.provider}${options.configFile ? `, config ${options.configFile}` : ''}`);
+  log(
+    `prload ${VERSION}: run ${runId}, provider ${config.cluster.provider}${options.configFile ? `, config ${options.configFile}` : ''}`,
+  );
   log(`seed ${seed} (repeat this host mix with --seed ${seed})`);
 
   const startedAt = new Date().toISOString();
@@ -52,16 +54,28 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
   try {
     cluster = await stages.run('cluster', `provision (${config.cluster.provider})`, () => driver.provision(signal));
     const ready = cluster;
-    await stages.run('deploy', `install ${config.apps.map((app) => app.name).join(', ')}`, () => driver.deploy(ready, signal));
+    await stages.run('deploy', `install ${config.apps.map((app) => app.name).join(', ')}`, () =>
+      driver.deploy(ready, signal),
+    );
     await stages.run('ready', 'wait for rollouts', () => driver.waitUntilReady(ready, signal));
     if (!ready.carriesTraffic) {
       log(`${config.cluster.provider}: pods are simulated and carry no traffic; stopping after readiness.`);
     } else {
-      await stages.run('probe', `wait until ${config.apps.map((app) => app.host).join(', ')} answer through the ingress`, () =>
-        probeHosts({ ingressUrl: ready.ingressUrl, targets: probeTargets(config), signal, timeoutMs: config.probe.timeout }),
+      await stages.run(
+        'probe',
+        `wait until ${config.apps.map((app) => app.host).join(', ')} answer through the ingress`,
+        () =>
+          probeHosts({
+            ingressUrl: ready.ingressUrl,
+            targets: probeTargets(config),
+            signal,
+            timeoutMs: config.probe.timeout,
+          }),
       );
       result = await stages.run('load', describeLoad(config), () =>
-        runLoad(loadOptionsFrom(config, { address: ready.ingressUrl, targets: loadTargets(config), seed, signal, log })),
+        runLoad(
+          loadOptionsFrom(config, { address: ready.ingressUrl, targets: loadTargets(config), seed, signal, log }),
+        ),
       );
     }
   } catch (error) {
@@ -72,7 +86,8 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
     }
     const stage = stages.failed?.name ?? 'pipeline';
     const message = error instanceof Error ? error.message : String(error);
-    const diagnostics = cluster && driver.diagnose ? await driver.diagnose(cluster, error).catch(() => undefined) : undefined;
+    const diagnostics =
+      cluster && driver.diagnose ? await driver.diagnose(cluster, error).catch(() => undefined) : undefined;
     failure = { stage, message, ...(diagnostics ? { diagnostics } : {}) };
     for (const line of message.split('\n')) log(`prload: ${stage}: ${line}`);
     if (diagnostics) log(diagnostics);
@@ -80,7 +95,9 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
     if (cluster) {
       const created = cluster;
       await stages
-        .run('cleanup', config.cluster.keep ? 'keep the cluster (--keep)' : 'delete the cluster', () => created.destroy())
+        .run('cleanup', config.cluster.keep ? 'keep the cluster (--keep)' : 'delete the cluster', () =>
+          created.destroy(),
+        )
         .catch((error: unknown) => log(`prload: cleanup: ${error instanceof Error ? error.message : String(error)}`));
     }
   }

@@ -4,7 +4,12 @@ import { expect, test } from 'vitest';
 import { runCli, tempDir } from '../helpers/run-cli.js';
 
 /** Each bad input: exit code 2, one line per problem naming the key or flag, no stack trace. */
-async function expectBadInput(args: string[], lines: (string | RegExp)[], files: Record<string, string> = {}, env = {}) {
+async function expectBadInput(
+  args: string[],
+  lines: (string | RegExp)[],
+  files: Record<string, string> = {},
+  env = {},
+) {
   const cwd = await tempDir();
   for (const [name, text] of Object.entries(files)) await writeFile(join(cwd, name), text);
   const run = await runCli(args, { cwd, env });
@@ -19,41 +24,65 @@ async function expectBadInput(args: string[], lines: (string | RegExp)[], files:
 }
 
 test('a negative rate', () =>
-  expectBadInput(['run', '--provider', 'local', '--rate', '-5'], ['prload: --rate: must be a positive number, got -5']));
+  expectBadInput(
+    ['run', '--provider', 'local', '--rate', '-5'],
+    ['prload: --rate: must be a positive number, got -5'],
+  ));
 
 test('a duration like 10x', () =>
-  expectBadInput(['run', '--duration', '10x'], ['prload: --duration: must be a duration like 30s, 500ms or 2m, got "10x"']));
+  expectBadInput(
+    ['run', '--duration', '10x'],
+    ['prload: --duration: must be a duration like 30s, 500ms or 2m, got "10x"'],
+  ));
 
 test('an unknown key in the config file', () =>
-  expectBadInput(['run'], ['prload: load.rat: unknown key (did you mean rate?)'], { 'prload.config.yaml': 'load:\n  rat: 5\n' }));
+  expectBadInput(['run'], ['prload: load.rat: unknown key (did you mean rate?)'], {
+    'prload.config.yaml': 'load:\n  rat: 5\n',
+  }));
 
 test('a wrong type in the config file', () =>
-  expectBadInput(['run'], ['prload: load.rate: must be a number, got "fast"'], { 'prload.config.yaml': 'load:\n  rate: fast\n' }));
+  expectBadInput(['run'], ['prload: load.rate: must be a number, got "fast"'], {
+    'prload.config.yaml': 'load:\n  rate: fast\n',
+  }));
 
 test('a load target host that no app serves', () =>
   expectBadInput(
     ['run'],
-    ['prload: load.targets[0].host: no app serves this host (apps serve foo.localhost, bar.localhost), got "baz.localhost"'],
+    [
+      'prload: load.targets[0].host: no app serves this host (apps serve foo.localhost, bar.localhost), got "baz.localhost"',
+    ],
     { 'prload.config.yaml': 'load:\n  targets:\n    - host: baz.localhost\n' },
   ));
 
-test('an unreadable config file', () => expectBadInput(['run', '--config', 'missing.yaml'], ['prload: --config: cannot read missing.yaml: no such file']));
+test('an unreadable config file', () =>
+  expectBadInput(['run', '--config', 'missing.yaml'], ['prload: --config: cannot read missing.yaml: no such file']));
 
 test('a malformed config file', () =>
-  expectBadInput(['run', '--config', 'bad.json'], [/^prload: bad\.json:1:\d+: /], { 'bad.json': '{"load": {"rate": 5,}' }));
+  expectBadInput(['run', '--config', 'bad.json'], [/^prload: bad\.json:1:\d+: /], {
+    'bad.json': '{"load": {"rate": 5,}',
+  }));
 
 test('a bad PRLOAD_* variable', () =>
-  expectBadInput(['run'], ['prload: PRLOAD_RATE (load.rate): must be a positive number, got -1'], {}, { PRLOAD_RATE: '-1' }));
+  expectBadInput(
+    ['run'],
+    ['prload: PRLOAD_RATE (load.rate): must be a positive number, got -1'],
+    {},
+    { PRLOAD_RATE: '-1' },
+  ));
 
 test('several problems, one line each', () =>
   expectBadInput(
     ['run', '--rate', '-5', '--duration', '10x'],
-    ['prload: --duration: must be a duration like 30s, 500ms or 2m, got "10x"', 'prload: --rate: must be a positive number, got -5'],
+    [
+      'prload: --duration: must be a duration like 30s, 500ms or 2m, got "10x"',
+      'prload: --rate: must be a positive number, got -5',
+    ],
   ));
 
 test('a malformed threshold', () =>
   expectBadInput(['run', '--provider', 'local', '--threshold', 'p95<'], [/^prload: .*p95<.*/]));
 
-test('an unknown flag', () => expectBadInput(['run', '--rat', '5'], [/^error: unknown option '--rat'/, /Did you mean --rate\?/]));
+test('an unknown flag', () =>
+  expectBadInput(['run', '--rat', '5'], [/^error: unknown option '--rat'/, /Did you mean --rate\?/]));
 
 test('an unknown command', () => expectBadInput(['rn'], [/^error: unknown command 'rn'/, /Did you mean run\?/]));

@@ -28,13 +28,26 @@ test('--dry-run with kind prints the kind config, every command and each release
   const commands = section(run.stdout, 'cluster commands');
   expect(commands).toMatch(/^kind create cluster --name prload --config \S+ --wait \d+s --kubeconfig \S+$/m);
   expect(commands).toMatch(/^kind delete cluster --name prload/m);
-  const deploy = section(run.stdout, 'deploy commands (helm 4 flags; with helm 3, --atomic replaces --rollback-on-failure)');
-  expect(deploy).toMatch(/^helm upgrade --install nginx-ingress oci:\/\/ghcr\.io\/nginx\/charts\/nginx-ingress --version \S+/m);
+  const deploy = section(
+    run.stdout,
+    'deploy commands (helm 4 flags; with helm 3, --atomic replaces --rollback-on-failure)',
+  );
+  expect(deploy).toMatch(
+    /^helm upgrade --install nginx-ingress oci:\/\/ghcr\.io\/nginx\/charts\/nginx-ingress --version \S+/m,
+  );
   expect(deploy).toMatch(/^helm upgrade --install foo \S+charts\/http-echo /m);
   expect(deploy).toMatch(/^helm upgrade --install bar \S+charts\/http-echo /m);
 
-  expect(parse(section(run.stdout, 'values: foo'))).toMatchObject({ text: 'foo', host: 'foo.localhost', replicaCount: 2 });
-  expect(parse(section(run.stdout, 'values: bar'))).toMatchObject({ text: 'bar', host: 'bar.localhost', replicaCount: 2 });
+  expect(parse(section(run.stdout, 'values: foo'))).toMatchObject({
+    text: 'foo',
+    host: 'foo.localhost',
+    replicaCount: 2,
+  });
+  expect(parse(section(run.stdout, 'values: bar'))).toMatchObject({
+    text: 'bar',
+    host: 'bar.localhost',
+    replicaCount: 2,
+  });
   expect(childCommands()).toEqual([]);
 });
 
@@ -50,5 +63,7 @@ test('--dry-run with local describes the processes and the load', async () => {
 test('--provider existing without --kubeconfig is bad input', async () => {
   const run = await runCli(['run', '--provider', 'existing']);
   expect(run.exitCode).toBe(2);
-  expect(run.stderr.trim()).toBe('prload: cluster.kubeconfig: required with provider existing (set --kubeconfig, PRLOAD_KUBECONFIG or cluster.kubeconfig)');
+  expect(run.stderr.trim()).toBe(
+    'prload: cluster.kubeconfig: required with provider existing (set --kubeconfig, PRLOAD_KUBECONFIG or cluster.kubeconfig)',
+  );
 });

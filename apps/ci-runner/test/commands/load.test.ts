@@ -19,8 +19,23 @@ test('prload load drives only the load stage against any server and writes the s
 
   const out = join(await tempDir(), 'out');
   const run = await runCli([
-    'load', '--target', router.url, '--host', 'foo.localhost', '--host', 'bar.localhost=3',
-    '--rate', '80', '--duration', '1s', '--seed', '5', '--max-send-lag', '1s', '--out', out,
+    'load',
+    '--target',
+    router.url,
+    '--host',
+    'foo.localhost',
+    '--host',
+    'bar.localhost=3',
+    '--rate',
+    '80',
+    '--duration',
+    '1s',
+    '--seed',
+    '5',
+    '--max-send-lag',
+    '1s',
+    '--out',
+    out,
   ]);
   expect(run.stderr).toContain('seed 5');
   expect(run.exitCode).toBe(0);
@@ -39,8 +54,23 @@ test('--expect-body turns a wrong answer into an error', async () => {
   closables.push(foo);
   const out = join(await tempDir(), 'out');
   const run = await runCli([
-    'load', '--target', foo.url, '--host', 'foo.localhost', '--expect-body', 'bar\n',
-    '--rate', '20', '--duration', '1s', '--max-send-lag', '1s', '--threshold', 'error_rate<1%', '--out', out,
+    'load',
+    '--target',
+    foo.url,
+    '--host',
+    'foo.localhost',
+    '--expect-body',
+    'bar\n',
+    '--rate',
+    '20',
+    '--duration',
+    '1s',
+    '--max-send-lag',
+    '1s',
+    '--threshold',
+    'error_rate<1%',
+    '--out',
+    out,
   ]);
   expect(run.exitCode).toBe(3);
   const report = JSON.parse(await readFile(join(out, 'prload-report.json'), 'utf8'));
@@ -50,7 +80,10 @@ test('--expect-body turns a wrong answer into an error', async () => {
 
 test.each([
   [['--host', 'foo bar'], 'prload: --host: must be a host name like foo.localhost, got "foo bar"'],
-  [['--host', 'foo.localhost=-1'], 'prload: --host: the weight after = must be a positive number, got "foo.localhost=-1"'],
+  [
+    ['--host', 'foo.localhost=-1'],
+    'prload: --host: the weight after = must be a positive number, got "foo.localhost=-1"',
+  ],
 ])('bad %j is bad input', async (args, line) => {
   const run = await runCli(['load', '--target', 'http://127.0.0.1:1', ...args]);
   expect(run.exitCode).toBe(2);

@@ -5,7 +5,21 @@ import { runCli, tempDir } from '../helpers/run-cli.js';
 
 async function aRun(): Promise<string> {
   const out = join(await tempDir(), 'run');
-  const run = await runCli(['run', '--provider', 'local', '--duration', '1s', '--rate', '20', '--max-send-lag', '1s', '--format', 'json', '--out', out]);
+  const run = await runCli([
+    'run',
+    '--provider',
+    'local',
+    '--duration',
+    '1s',
+    '--rate',
+    '20',
+    '--max-send-lag',
+    '1s',
+    '--format',
+    'json',
+    '--out',
+    out,
+  ]);
   expect(run.exitCode).toBe(0);
   return join(out, 'prload-report.json');
 }
@@ -13,7 +27,17 @@ async function aRun(): Promise<string> {
 test('prload report renders a result JSON offline, in every format, with a baseline', async () => {
   const results = await aRun();
   const out = join(await tempDir(), 'rendered');
-  const run = await runCli(['report', '--in', results, '--baseline', results, '--format', 'md,html,junit,json', '--out', out]);
+  const run = await runCli([
+    'report',
+    '--in',
+    results,
+    '--baseline',
+    results,
+    '--format',
+    'md,html,junit,json',
+    '--out',
+    out,
+  ]);
   expect(run.exitCode).toBe(0);
   const markdown = await readFile(join(out, 'prload-report.md'), 'utf8');
   expect(markdown).toMatch(/foo\.localhost/);
@@ -25,7 +49,10 @@ test('prload report renders a result JSON offline, in every format, with a basel
 
 test.each([
   [['report'], /^prload: --in: required/],
-  [['report', '--in', 'x.json', '--format', 'pdf'], /^prload: --format: must be a comma-separated list of md, json, html, junit, got "pdf"$/],
+  [
+    ['report', '--in', 'x.json', '--format', 'pdf'],
+    /^prload: --format: must be a comma-separated list of md, json, html, junit, got "pdf"$/,
+  ],
 ])('%j is bad input', async (args, line) => {
   const run = await runCli(args);
   expect(run.exitCode).toBe(2);
@@ -43,5 +70,7 @@ test('a file that is not a prload result is bad input, in one line', async () =>
 test('report publish without a token says how to give one', async () => {
   const run = await runCli(['report', 'publish']);
   expect(run.exitCode).toBe(2);
-  expect(run.stderr.trim()).toBe('prload: GITHUB_TOKEN: required to publish; pass the workflow token as env GITHUB_TOKEN (never as a flag)');
+  expect(run.stderr.trim()).toBe(
+    'prload: GITHUB_TOKEN: required to publish; pass the workflow token as env GITHUB_TOKEN (never as a flag)',
+  );
 });

@@ -16,7 +16,20 @@ const LOOSE = ['--max-send-lag', '1s'];
 
 test('prload run --provider local runs every stage and writes the results', async () => {
   const out = join(await tempDir(), 'results');
-  const run = await runCli(['run', '--provider', 'local', '--duration', '2s', '--rate', '40', '--seed', '7', '--out', out, ...LOOSE]);
+  const run = await runCli([
+    'run',
+    '--provider',
+    'local',
+    '--duration',
+    '2s',
+    '--rate',
+    '40',
+    '--seed',
+    '7',
+    '--out',
+    out,
+    ...LOOSE,
+  ]);
   expect(run.stderr).toContain('seed 7 (repeat this host mix with --seed 7)');
   for (const stage of ['cluster', 'deploy', 'probe', 'load', 'cleanup']) {
     expect(run.stderr).toMatch(new RegExp(`▶ ${stage}: .*\\n(.*\\n)*✔ ${stage} \\(\\d`));
@@ -36,7 +49,8 @@ test('prload run --provider local runs every stage and writes the results', asyn
   }
   expect(report.summary.requests).toBe(hosts['foo.localhost']!.requests + hosts['bar.localhost']!.requests);
   expect(report.summary.rate).toBeGreaterThan(30);
-  for (const key of ['p50', 'p90', 'p95', 'p99', 'max'] as const) expect(report.summary.latency[key]).toBeGreaterThan(0);
+  for (const key of ['p50', 'p90', 'p95', 'p99', 'max'] as const)
+    expect(report.summary.latency[key]).toBeGreaterThan(0);
   await expect(readFile(join(out, 'prload-report.md'), 'utf8')).resolves.toContain('foo.localhost');
 
   // The short summary table went to stdout.
@@ -49,7 +63,20 @@ test('prload run --provider local runs every stage and writes the results', asyn
 test('the same seed gives the same host mix', async () => {
   const mix = async () => {
     const out = join(await tempDir(), 'results');
-    await runCli(['run', '--provider', 'local', '--duration', '1s', '--rate', '30', '--seed', '42', '--out', out, ...LOOSE]);
+    await runCli([
+      'run',
+      '--provider',
+      'local',
+      '--duration',
+      '1s',
+      '--rate',
+      '30',
+      '--seed',
+      '42',
+      '--out',
+      out,
+      ...LOOSE,
+    ]);
     const report = JSON.parse(await readFile(join(out, 'prload-report.json'), 'utf8'));
     return [report.hosts['foo.localhost'].requests, report.hosts['bar.localhost'].requests];
   };
@@ -61,13 +88,16 @@ test('the same seed gives the same host mix', async () => {
 test('an interrupted run cleans up and still writes what it gathered', async () => {
   const out = join(await tempDir(), 'results');
   const controller = new AbortController();
-  const run = await runCli(['run', '--provider', 'local', '--duration', '60s', '--rate', '40', '--out', out, ...LOOSE], {
-    signal: controller.signal,
-    // Ctrl-C once the first progress line shows load is flowing.
-    onStderr: (line) => {
-      if (line.startsWith('  load: ')) controller.abort(new Error('interrupted by SIGINT'));
+  const run = await runCli(
+    ['run', '--provider', 'local', '--duration', '60s', '--rate', '40', '--out', out, ...LOOSE],
+    {
+      signal: controller.signal,
+      // Ctrl-C once the first progress line shows load is flowing.
+      onStderr: (line) => {
+        if (line.startsWith('  load: ')) controller.abort(new Error('interrupted by SIGINT'));
+      },
     },
-  });
+  );
   expect(run.exitCode).toBe(130);
   expect(run.stderr).toMatch(/✔ cleanup/);
   const report = JSON.parse(await readFile(join(out, 'prload-report.json'), 'utf8'));
@@ -78,7 +108,20 @@ test('an interrupted run cleans up and still writes what it gathered', async () 
 
 test('a breached threshold exits 3 and says which', async () => {
   const out = join(await tempDir(), 'results');
-  const run = await runCli(['run', '--provider', 'local', '--duration', '1s', '--rate', '20', '--threshold', 'p99<1us', '--out', out, ...LOOSE]);
+  const run = await runCli([
+    'run',
+    '--provider',
+    'local',
+    '--duration',
+    '1s',
+    '--rate',
+    '20',
+    '--threshold',
+    'p99<1us',
+    '--out',
+    out,
+    ...LOOSE,
+  ]);
   expect(run.exitCode).toBe(3);
   const report = JSON.parse(await readFile(join(out, 'prload-report.json'), 'utf8'));
   expect(report.verdict).toBe('thresholds-breached');

@@ -67,7 +67,11 @@ test('PRLOAD_CONFIG names the file when --config is absent', async () => {
 });
 
 test('repeated --threshold flags and a comma-separated --format', async () => {
-  const { config } = await loadConfig({ cwd, env: {}, flags: { threshold: ['p95<200ms', 'error_rate<1%'], format: 'md,json' } });
+  const { config } = await loadConfig({
+    cwd,
+    env: {},
+    flags: { threshold: ['p95<200ms', 'error_rate<1%'], format: 'md,json' },
+  });
   expect(config.load.thresholds).toEqual(['p95<200ms', 'error_rate<1%']);
   expect(config.report.formats).toEqual(['md', 'json']);
 });
@@ -79,17 +83,29 @@ test('--seed passes the seed back', async () => {
 
 const badFiles: [string, string, string][] = [
   ['a negative rate', 'load:\n  rate: -5\n', 'load.rate: must be a positive number, got -5'],
-  ['a duration like 10x', 'load:\n  duration: 10x\n', 'load.duration: must be a duration like 30s, 500ms or 2m, got "10x"'],
+  [
+    'a duration like 10x',
+    'load:\n  duration: 10x\n',
+    'load.duration: must be a duration like 30s, 500ms or 2m, got "10x"',
+  ],
   ['an unknown key', 'load:\n  rat: 5\n', 'load.rat: unknown key (did you mean rate?)'],
   ['an unknown top-level key', 'lod: {}\n', 'lod: unknown key (did you mean load?)'],
   ['a wrong type', 'load:\n  connections: many\n', 'load.connections: must be a number, got "many"'],
-  ['a wrong enum', 'cluster:\n  provider: kinda\n', 'cluster.provider: must be one of kind, local, kwok, existing, got "kinda"'],
+  [
+    'a wrong enum',
+    'cluster:\n  provider: kinda\n',
+    'cluster.provider: must be one of kind, local, kwok, existing, got "kinda"',
+  ],
   [
     'a host no app serves',
     'load:\n  targets:\n    - host: baz.localhost\n',
     'load.targets[0].host: no app serves this host (apps serve foo.localhost, bar.localhost), got "baz.localhost"',
   ],
-  ['a fractional replica count', 'apps:\n  - name: foo\n    text: foo\n    host: foo.localhost\n    replicas: 1.5\n', 'apps[0].replicas: must be a positive integer, got 1.5'],
+  [
+    'a fractional replica count',
+    'apps:\n  - name: foo\n    text: foo\n    host: foo.localhost\n    replicas: 1.5\n',
+    'apps[0].replicas: must be a positive integer, got 1.5',
+  ],
   ['not a mapping', '- 1\n- 2\n', 'prload.config.yaml: must hold a mapping of keys (cluster, apps, load, ...)'],
 ];
 
@@ -114,7 +130,9 @@ test.each([
 });
 
 test('a bad environment variable names the variable and the key', async () => {
-  expect(await problems({ env: { PRLOAD_RATE: 'fast' } })).toEqual(['PRLOAD_RATE (load.rate): must be a number, got "fast"']);
+  expect(await problems({ env: { PRLOAD_RATE: 'fast' } })).toEqual([
+    'PRLOAD_RATE (load.rate): must be a number, got "fast"',
+  ]);
 });
 
 test('a missing --config file', async () => {

@@ -2,8 +2,8 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LocalClusterError } from './errors.js';
 import type { ChildCommand, ChildEvent } from './child-protocol.js';
+import { LocalClusterError } from './errors.js';
 
 /** How long a child may take to exit after SIGTERM before it is killed. */
 const EXIT_GRACE_MS = 5_000;
@@ -87,7 +87,9 @@ export class Child {
       };
       const onExit = (code: number | null, signalName: string | null) => {
         cleanup();
-        reject(new LocalClusterError(`${this.#label}: process exited (${signalName ?? `code ${code}`}) before answering`));
+        reject(
+          new LocalClusterError(`${this.#label}: process exited (${signalName ?? `code ${code}`}) before answering`),
+        );
       };
       const onAbort = () => {
         cleanup();

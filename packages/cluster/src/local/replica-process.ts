@@ -3,9 +3,10 @@
  * or the Host router. Running them outside the CLI's process keeps their work
  * off the load generator's event loop, so its self-check measures only itself.
  */
+
+import type { ChildCommand, ChildEvent } from './child-protocol.js';
 import { startEchoServer } from './echo-server.js';
 import { startHostRouter } from './host-router.js';
-import type { ChildCommand, ChildEvent } from './child-protocol.js';
 
 type Closable = { close(): Promise<void> };
 let running: Closable | undefined;
