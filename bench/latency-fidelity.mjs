@@ -60,7 +60,8 @@ console.log('\nlatency fidelity (ms)');
 console.log(
   `a) fixed 20 ms server @500 rps: latency p50=${fmt(a.summary.latency.p50, 3)} p99=${fmt(a.summary.latency.p99, 3)}, ` +
     `service p50=${fmt(a.summary.serviceTime.p50, 3)}, server-side delay p50=${fmt(fixedServer.delayP50, 3)}, ` +
-    `sendLag p99=${fmt(a.selfCheck.sendLag.p99, 2)}, valid=${a.valid} -> ${aPass ? 'PASS' : 'FAIL'} (|p50-20| <= 1)`,
+    `sendLag p50/p99=${fmt(a.selfCheck.sendLag.p50, 2)}/${fmt(a.selfCheck.sendLag.p99, 2)}, ` +
+    `eventLoop max=${fmt(a.selfCheck.eventLoopDelay.max, 1)}, valid=${a.valid} -> ${aPass ? 'PASS' : 'FAIL'} (|p50-20| <= 1)`,
 );
 console.log(
   `b) one 500 ms stall @500 rps, 10 connections: latency p99=${fmt(b.summary.latency.p99, 1)} max=${fmt(b.summary.latency.max, 1)}, ` +

@@ -29,6 +29,8 @@ console.log(JSON.stringify(await machine()));
 for (const rate of rates) {
   rows.push(
     await measure('loadgen', rate, async (address) => {
+      const cpu = process.cpuUsage();
+      const wall = performance.now();
       const r = await runLoad({
         address,
         targets: [{ host: 'bench.localhost', expectBody: 'ok' }],
@@ -36,12 +38,18 @@ for (const rate of rates) {
         durationMs: durationS * 1000,
         connections,
       });
+      const used = process.cpuUsage(cpu);
       return {
         valid: r.valid,
         sendLagP99: r.selfCheck.sendLag.p99,
+        sendLagMax: r.selfCheck.sendLag.max,
         late: r.summary.late,
+        lateShare: r.summary.late / r.summary.requests,
         errors: r.summary.errors,
         eldP99: r.selfCheck.eventLoopDelay.p99,
+        eldMax: r.selfCheck.eventLoopDelay.max,
+        // Share of one core the generator process used, run included.
+        cpu: (used.user + used.system) / 1000 / (performance.now() - wall),
       };
     }),
   );
@@ -60,7 +68,8 @@ console.log('tool           | target | achieved | error  | busiest/mean | quiete
 for (const r of rows) {
   const notes =
     r.label === 'loadgen'
-      ? `valid=${r.valid} sendLag p99=${fmt(r.sendLagP99, 2)} ms late=${r.late} eventLoop p99=${fmt(r.eldP99, 1)} ms errors=${r.errors}`
+      ? `valid=${r.valid} sendLag p99/max=${fmt(r.sendLagP99, 2)}/${fmt(r.sendLagMax, 1)} ms late=${fmt(r.lateShare * 100, 1)}% ` +
+        `eventLoop p99/max=${fmt(r.eldP99, 1)}/${fmt(r.eldMax, 1)} ms cpu=${fmt(r.cpu * 100, 0)}% errors=${r.errors}`
       : `errors=${r.errors}`;
   console.log(
     `${r.label.padEnd(14)} | ${String(r.rate).padStart(6)} | ${fmt(r.achieved).padStart(8)} | ${fmt(r.error * 100, 2).padStart(5)}% | ${fmt(r.maxOverMean, 3).padStart(12)} | ${fmt(r.minOverMean, 3).padStart(13)} | ${r.pass ? 'yes ' : 'NO  '} | ${notes}`,

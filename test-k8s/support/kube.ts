@@ -1,4 +1,14 @@
-import { AppsV1Api, CoreV1Api, KubeConfig, type V1Deployment, VersionApi } from '@kubernetes/client-node';
+import {
+  AdmissionregistrationV1Api,
+  AppsV1Api,
+  CoreV1Api,
+  DiscoveryV1Api,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1Deployment,
+  VersionApi,
+} from '@kubernetes/client-node';
 
 /** The kubeconfig of the cluster scripts/test-k8s.mjs started; these tests never pick a cluster themselves. */
 export function kubeconfigPath(): string {
@@ -18,6 +28,8 @@ export interface Apis {
   readonly core: CoreV1Api;
   readonly apps: AppsV1Api;
   readonly version: VersionApi;
+  readonly discovery: DiscoveryV1Api;
+  readonly admission: AdmissionregistrationV1Api;
 }
 
 export function apis(kc: KubeConfig = kubeConfig()): Apis {
@@ -26,6 +38,8 @@ export function apis(kc: KubeConfig = kubeConfig()): Apis {
     core: kc.makeApiClient(CoreV1Api),
     apps: kc.makeApiClient(AppsV1Api),
     version: kc.makeApiClient(VersionApi),
+    discovery: kc.makeApiClient(DiscoveryV1Api),
+    admission: kc.makeApiClient(AdmissionregistrationV1Api),
   };
 }
 
@@ -91,4 +105,19 @@ export function isRolledOut(d: V1Deployment): boolean {
     (s.availableReplicas ?? 0) === want &&
     (s.readyReplicas ?? 0) === want
   );
+}
+
+/** JSON merge patch options for the typed clients' patch calls. */
+export const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+/** Sets (or, with null, removes) a label on a node: the tests' gate for pods waiting on a nodeSelector. */
+export async function labelNode(api: Apis, node: string, key: string, value: string | null): Promise<void> {
+  await api.core.patchNode({ name: node, body: { metadata: { labels: { [key]: value } } } }, MERGE_PATCH);
+}
+
+export async function firstNodeName(api: Apis): Promise<string> {
+  const nodes = await api.core.listNode();
+  const name = nodes.items[0]?.metadata?.name;
+  if (!name) throw new Error('the test cluster has no node');
+  return name;
 }

@@ -1,10 +1,11 @@
 import type { IntervalHistogram } from 'node:perf_hooks';
 import type { Histogram } from 'hdr-histogram-js';
 import type { Dispatcher } from 'undici';
+import { buildResult } from './build-result.js';
 import { classifyError, describeError } from './classify-error.js';
 import { closeDispatchers, createDispatchers, queueDepth } from './dispatchers.js';
 import { RequestTimeoutError, RunStoppedError } from './errors.js';
-import { createHistogram, encodeHistogram, toMicros } from './histogram.js';
+import { createHistogram, toMicros } from './histogram.js';
 import { HostRecorder, LatencyPair } from './host-recorder.js';
 import { LoadRequest, type RequestSink, type TargetState } from './load-request.js';
 import { LATE_THRESHOLD_MS, type ResolvedOptions, resolveOptions } from './options.js';
@@ -12,7 +13,7 @@ import { createTargetPicker } from './pick-target.js';
 import { primeUndici } from './prime-undici.js';
 import { deriveSeed, mulberry32, randomSeed } from './prng.js';
 import { createSchedule, type Schedule } from './schedule.js';
-import { invalidReasonOf, selfCheckOf, startEventLoopMonitor } from './self-check.js';
+import { selfCheckOf, startEventLoopMonitor } from './self-check.js';
 import { TimeSeries } from './time-series.js';
 import type { ErrorKind, LoadOptions, LoadResult, StatusClass } from './types.js';
 
@@ -448,63 +449,18 @@ class LoadRun implements RequestSink {
   }
 
   private result(): LoadResult {
-    const o = this.options;
-    // Whole microseconds: keeps float noise such as 400.0000000000002 out of the result.
-    const measuredMs = Math.max(0, Math.round((this.stopAt - this.measureAt) * 1000) / 1000);
-    const seconds = measuredMs / 1000;
-    const hosts: Record<string, ReturnType<HostRecorder['stats']>> = {};
-    const perHost: Record<string, ReturnType<LatencyPair['encode']>> = {};
-    for (const [name, host] of this.hosts) {
-      hosts[name] = host.stats(seconds, this.openModel);
-      perHost[name] = host.encode();
-    }
-    const perStatusClass: Partial<Record<StatusClass, ReturnType<LatencyPair['encode']>>> = {};
-    for (const [statusClass, pair] of this.statusClasses) perStatusClass[statusClass] = pair.encode();
-    const summary = this.summary.stats(seconds, this.openModel);
-    const selfCheck = selfCheckOf(this.sendLag, this.monitor, this.maxQueueDepth);
-    const invalidReason = invalidReasonOf({
-      openModel: this.openModel,
-      requests: summary.requests,
-      check: selfCheck,
-      maxSendLagP99Ms: o.maxSendLagP99Ms,
-    });
-    return {
-      schemaVersion: 1,
-      startedAt: this.startWall.toISOString(),
-      endedAt: new Date().toISOString(),
-      settings: {
-        model: o.model,
-        rate: o.rate,
-        ...(o.rampTo === undefined ? {} : { rampTo: o.rampTo }),
-        arrivals: o.arrivals,
-        durationMs: o.durationMs,
-        warmupMs: o.warmupMs,
-        connections: o.connections,
-        pipelining: o.pipelining,
-        timeoutMs: o.timeoutMs,
-        maxInFlight: o.maxInFlight,
-        behindPolicy: o.behindPolicy,
-        maxSendLagP99Ms: o.maxSendLagP99Ms,
-        lateThresholdMs: LATE_THRESHOLD_MS,
-        address: o.address.origin,
-        targets: o.targets,
-      },
+    return buildResult({
+      options: this.options,
       seed: this.seed,
-      valid: invalidReason === undefined,
-      ...(invalidReason === undefined ? {} : { invalidReason }),
+      startedAt: this.startWall,
+      measuredMs: this.stopAt - this.measureAt,
       aborted: this.aborted,
-      measuredMs,
-      summary,
-      hosts,
+      summary: this.summary,
+      hosts: this.hosts,
+      statusClasses: this.statusClasses,
+      sendLag: this.sendLag,
       timeSeries: this.timeSeries!.finish(),
-      selfCheck,
-      histograms: {
-        latency: encodeHistogram(this.summary.latency),
-        serviceTime: encodeHistogram(this.summary.serviceTime),
-        sendLag: encodeHistogram(this.sendLag),
-        perHost,
-        perStatusClass,
-      },
-    };
+      selfCheck: selfCheckOf(this.sendLag, this.monitor, this.maxQueueDepth),
+    });
   }
 }

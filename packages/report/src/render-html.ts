@@ -31,7 +31,7 @@ export function renderHtml(report: RunReport, options: RenderHtmlOptions = {}): 
   const { emoji, label } = VERDICT_TEXT[report.verdict];
   const comparison = options.baseline ?? report.regressions?.comparison;
   const data = chartData(report);
-  const title = `prload ${report.reportId}: ${label}`;
+  const title = `${report.reportId === 'prload' ? 'prload' : `prload ${report.reportId}`}: ${label}`;
   const body = [
     `<header class="verdict ${escapeHtml(report.verdict)}"><h1>${emoji} ${escapeHtml(title)}</h1>${headline(report)}</header>`,
     resultsTable(report),

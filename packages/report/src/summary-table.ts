@@ -13,7 +13,8 @@ export function formatSummaryTable(report: RunReport): string {
   const { label } = VERDICT_TEXT[report.verdict];
   const all = [...report.thresholds, ...(report.regressions?.thresholds ?? [])];
   const breached = all.filter((t) => !t.passed).length;
-  const head = `prload ${plainText(report.reportId, 64)}: ${label.toUpperCase()}${all.length > 0 ? ` (${breached} of ${all.length} thresholds breached)` : ''}`;
+  const name = report.reportId === 'prload' ? 'prload' : `prload ${plainText(report.reportId, 64)}`;
+  const head = `${name}: ${label.toUpperCase()}${all.length > 0 ? ` (${breached} of ${all.length} thresholds breached)` : ''}`;
   const lines = [head];
   if (report.failure) lines.push(`  ${plainText(report.failure.stage, 60)}: ${plainText(report.failure.message, 500)}`);
   if (report.verdict === 'invalid')

@@ -148,7 +148,7 @@ describe('renderHtml in Chromium', () => {
     expect(await page.locator('#chart-rate button[data-series="achieved"]').getAttribute('aria-pressed')).toBe('false');
     await page.locator('#chart-rate button[data-series="achieved"]').click();
 
-    expect(await page.locator('h1').textContent()).toBe('✅ prload prload: passed');
+    expect(await page.locator('h1').textContent()).toBe('✅ prload: passed');
     expect(await page.locator('table').first().locator('tbody tr').count()).toBe(3);
 
     await mkdir(resultsDir, { recursive: true });
@@ -192,7 +192,7 @@ describe('renderHtml in Chromium', () => {
     const report = createRunReport({ run: RUN_INFO, failure: { stage: 'cluster', message: 'kind create failed' } });
     const { page, problems } = await open(renderHtml(report));
     expect(problems).toEqual([]);
-    expect(await page.locator('h1').textContent()).toBe('💥 prload prload: infrastructure failure');
+    expect(await page.locator('h1').textContent()).toBe('💥 prload: infrastructure failure');
     expect(await page.locator('svg').count()).toBe(0);
     await page.close();
   }, 60_000);

@@ -21,7 +21,7 @@ describe('formatSummaryTable', () => {
       }),
     );
     const lines = text.trimEnd().split('\n');
-    expect(lines[0]).toBe('prload prload: THRESHOLDS BREACHED (1 of 1 thresholds breached)');
+    expect(lines[0]).toBe('prload: THRESHOLDS BREACHED (1 of 1 thresholds breached)');
     expect(lines[1]).toMatch(/^host\s+requests\s+rate\s+p50\s+p95\s+p99\s+errors$/);
     expect(lines[2]).toMatch(/^bar\.localhost\s+500\s+50\.0\/s\s+[\d.]+ ms\s+[\d.]+ ms\s+[\d.]+ ms\s+5 \(1\.00%\)$/);
     expect(lines[3]).toMatch(/^foo\.localhost\s+1,000\s+100\/s/);
@@ -35,6 +35,6 @@ describe('formatSummaryTable', () => {
     const failed = formatSummaryTable(
       createRunReport({ run: RUN_INFO, failure: { stage: 'deploy', message: 'helm: timed out' } }),
     );
-    expect(failed).toBe('prload prload: INFRASTRUCTURE FAILURE\n  deploy: helm: timed out\n');
+    expect(failed).toBe('prload: INFRASTRUCTURE FAILURE\n  deploy: helm: timed out\n');
   });
 });

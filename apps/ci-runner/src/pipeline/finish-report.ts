@@ -1,5 +1,13 @@
 import type { LoadResult, ThresholdResult } from '@prload/loadgen';
-import { createRunReport, formatSummaryTable, type RunFailure, type RunReport, type StageRecord } from '@prload/report';
+import {
+  createRunReport,
+  formatSummaryTable,
+  type GitInfo,
+  type RunFailure,
+  type RunReport,
+  resolveGitHubContext,
+  type StageRecord,
+} from '@prload/report';
 import type { Config } from '../config/schema.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -29,19 +37,20 @@ export interface FinishReportInput {
 export async function finishReport(input: FinishReportInput): Promise<number> {
   const { config, io } = input;
   const interrupted = io.signal.aborted;
+  const git = await gitInfo(io.env);
   let report: RunReport;
   if (input.result === undefined && input.failure === undefined) {
     // kwok: readiness was the whole run.
     report = createRunReport({
       reportId: config.report.id,
-      run: runInfo(input),
+      run: runInfo(input, git),
       stages: input.stages,
       failure: { stage: 'load', message: `${input.provider} pods are simulated and carry no traffic; no load was run` },
     });
   } else {
     report = createRunReport({
       reportId: config.report.id,
-      run: runInfo(input),
+      run: runInfo(input, git),
       stages: input.stages,
       thresholds: input.thresholds,
       ...(input.result ? { result: input.result as never } : {}),
@@ -72,12 +81,26 @@ export async function finishReport(input: FinishReportInput): Promise<number> {
   }
 }
 
-function runInfo(input: FinishReportInput) {
+function runInfo(input: FinishReportInput, git: GitInfo | undefined) {
   return {
     runId: input.runId,
     provider: input.provider,
     startedAt: input.startedAt,
     finishedAt: new Date().toISOString(),
     versions: input.versions,
+    ...(git ? { git } : {}),
+  };
+}
+
+/** Repository, branch, commit and PR when running in GitHub Actions, for the report's header. */
+async function gitInfo(env: CliIo['env']): Promise<GitInfo | undefined> {
+  if (env['GITHUB_ACTIONS'] !== 'true') return undefined;
+  const context = await resolveGitHubContext(env as NodeJS.ProcessEnv).catch(() => undefined);
+  if (!context) return undefined;
+  return {
+    ...(context.repository ? { repository: context.repository } : {}),
+    ...(context.ref ? { ref: context.ref } : {}),
+    ...(context.sha ? { sha: context.sha } : {}),
+    ...(context.pr !== undefined ? { pr: context.pr } : {}),
   };
 }
