@@ -72,6 +72,7 @@ export function installToolsScript(): string {
     '    ;;',
     'esac',
     `install -m 0755 ${Object.keys(TOOL_PINS).join(' ')} "$dir/"`,
+    'cd "$dir"',
     'rm -rf "$dir/download"',
     '"$dir/kind" version',
     '"$dir/helm" version --short',

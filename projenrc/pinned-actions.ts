@@ -49,6 +49,6 @@ export function annotatePins(yaml: string): string {
   return out;
 }
 
-function escapeRegExp(text: string): string {
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

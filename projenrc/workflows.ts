@@ -2,7 +2,7 @@ import { Component, github, type javascript, YamlFile } from 'projen';
 import type { IResolver } from 'projen/lib/file';
 import { type Job, JobPermission, type JobStep } from 'projen/lib/github/workflows-model';
 import { deleteClustersStep, imageCacheSteps, installToolsStep, TOOL_ENV } from './load-test-steps';
-import { ACTIONS, annotatePins, uses } from './pinned-actions';
+import { ACTIONS, annotatePins, escapeRegExp, uses } from './pinned-actions';
 
 export interface WorkflowsOptions {
   /** Node.js majors CI builds and tests on. */
@@ -32,11 +32,17 @@ export class Workflows extends Component {
 
     ciWorkflow(gh, options.nodeVersions);
 
-    const pr = workflow(gh, PR_LOAD_TEST, `${PR_LOAD_TEST}.yml`, {
+    const pr = workflow(
+      gh,
+      PR_LOAD_TEST,
+      `${PR_LOAD_TEST}.yml`,
       // One run per PR: a new push cancels the run of the superseded commit.
-      group: `${PR_LOAD_TEST}-\${{ github.event.pull_request.number }}`,
-      cancelInProgress: true,
-    });
+      { group: `${PR_LOAD_TEST}-\${{ github.event.pull_request.number }}`, cancelInProgress: true },
+      {
+        'actions: read': `download main's ${BASELINE_ARTIFACT} artifact`,
+        'pull-requests: write': 'prload posts and updates the sticky comment (read-only on fork PRs)',
+      },
+    );
     pr.on({ pullRequest: {} });
     pr.addJob('load-test', loadTestJob(root, options.loadTestNodeVersion, 'pull-request'));
 
@@ -62,6 +68,7 @@ function workflow(
   name: string,
   fileName: string,
   concurrency: github.ConcurrencyOptions,
+  lineComments: Readonly<Record<string, string>> = {},
 ): github.GithubWorkflow {
   const wf = new github.GithubWorkflow(gh, name, { fileName, limitConcurrency: true, concurrencyOptions: concurrency });
   const file = wf.file;
@@ -72,9 +79,25 @@ function workflow(
   const render = target.synthesizeContent.bind(file);
   target.synthesizeContent = (resolver) => {
     const yaml = render(resolver);
-    return yaml === undefined ? undefined : annotatePins(yaml.replace(/^jobs:$/m, 'permissions: {}\njobs:'));
+    if (yaml === undefined) return undefined;
+    return commentLines(annotatePins(yaml.replace(/^jobs:$/m, 'permissions: {}\njobs:')), lineComments);
   };
   return wf;
+}
+
+/**
+ * Appends `# <comment>` to every line whose content (without indentation) is
+ * exactly a key of `comments`: why a permission is granted, and the
+ * justification next to a zizmor ignore.
+ */
+function commentLines(yaml: string, comments: Readonly<Record<string, string>>): string {
+  let out = yaml;
+  for (const [line, comment] of Object.entries(comments)) {
+    const pattern = new RegExp(`^(\\s*${escapeRegExp(line)})$`, 'gm');
+    if (!pattern.test(out)) throw new Error(`commentLines: no line "${line}" to comment`);
+    out = out.replace(pattern, `$1 # ${comment}`);
+  }
+  return out;
 }
 
 function checkoutStep(options: { fetchDepth?: number; name?: string } = {}): JobStep {
@@ -107,15 +130,17 @@ const BUILD_STEP: JobStep = {
 
 /** Lint, build and test what a change affects, on every supported Node.js major, plus the projen drift check. */
 function ciWorkflow(gh: github.GitHub, nodeVersions: readonly string[]): void {
-  const ci = workflow(gh, 'ci', 'ci.yml', {
-    group: 'ci-${{ github.event.pull_request.number || github.ref }}',
-    cancelInProgress: true,
-  });
+  const ci = workflow(
+    gh,
+    'ci',
+    'ci.yml',
+    { group: 'ci-${{ github.event.pull_request.number || github.ref }}', cancelInProgress: true },
+    { 'actions: read': 'nx-set-shas looks up the last successful run on main' },
+  );
   ci.on({ pullRequest: {}, push: { branches: ['main'] } });
   ci.addJob('build', {
     name: 'lint, build, test (Node.js ${{ matrix.node }})',
     runsOn: ['ubuntu-latest'],
-    // actions: read lets nx-set-shas find the last successful run on main.
     permissions: { contents: JobPermission.READ, actions: JobPermission.READ },
     strategy: { failFast: false, matrix: { domain: { node: [...nodeVersions] } } },
     timeoutMinutes: 30,
@@ -264,8 +289,7 @@ function loadTestJob(root: string, nodeVersion: string, kind: LoadTestKind): Job
     name: pr ? 'load test (kind)' : 'baseline load test (kind)',
     runsOn: ['ubuntu-latest'],
     permissions: pr
-      ? // actions: read downloads main's baseline; pull-requests: write posts the sticky comment.
-        { contents: JobPermission.READ, actions: JobPermission.READ, pullRequests: JobPermission.WRITE }
+      ? { contents: JobPermission.READ, actions: JobPermission.READ, pullRequests: JobPermission.WRITE }
       : { contents: JobPermission.READ },
     timeoutMinutes: 30,
     env: { NX_NO_CLOUD: 'true' },
@@ -280,10 +304,21 @@ function loadTestJob(root: string, nodeVersion: string, kind: LoadTestKind): Job
  * prload checks that it names this repository and the commit the run tested.
  */
 function commentWorkflow(gh: github.GitHub, nodeVersion: string): void {
-  const wf = workflow(gh, `${PR_LOAD_TEST}-comment`, `${PR_LOAD_TEST}-comment.yml`, {
-    group: `${PR_LOAD_TEST}-comment-\${{ github.event.workflow_run.id }}`,
-    cancelInProgress: false,
-  });
+  const wf = workflow(
+    gh,
+    `${PR_LOAD_TEST}-comment`,
+    `${PR_LOAD_TEST}-comment.yml`,
+    { group: `${PR_LOAD_TEST}-comment-\${{ github.event.workflow_run.id }}`, cancelInProgress: false },
+    {
+      // GitHub Security Lab's answer to "pwn requests": the unprivileged run leaves data, this
+      // trusted one acts on it. zizmor flags the trigger itself; what it guards against is
+      // running the PR's code or feeding its data to GITHUB_ENV, and this workflow does neither.
+      'workflow_run:':
+        'zizmor: ignore[dangerous-triggers] -- runs only default-branch code; the PR artifact is validated data, never executed',
+      'actions: read': 'download the pr-comment artifact of the triggering run',
+      'pull-requests: write': 'post the comment the fork PR run could not',
+    },
+  );
   wf.on({ workflowRun: { workflows: [PR_LOAD_TEST], types: ['completed'] } });
   wf.addJob('comment', {
     name: 'comment on the fork PR',
