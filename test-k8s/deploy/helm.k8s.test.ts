@@ -14,7 +14,7 @@ import { type Apis, apis, createNamespace, isRolledOut, kubeconfigPath } from '.
 const helm = process.env['PRLOAD_HELM'] ?? 'helm';
 const context = process.env['PRLOAD_K8S_CONTEXT'];
 let api: Apis;
-let namespaces: { name: string; remove(): Promise<void> }[] = [];
+const namespaces: { name: string; remove(): Promise<void> }[] = [];
 
 beforeAll(() => {
   api = apis();

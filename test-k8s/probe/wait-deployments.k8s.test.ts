@@ -21,7 +21,7 @@ import {
 
 let api: Apis;
 let node: string;
-let namespaces: { name: string; remove(): Promise<void> }[] = [];
+const namespaces: { name: string; remove(): Promise<void> }[] = [];
 /** Node labels a test set as its gate; removed after each test so later tests see the nodes as they were. */
 let gates: string[] = [];
 
@@ -80,6 +80,9 @@ describe('waitForDeployments against a real control plane', () => {
       body: deploymentManifest({ name: 'gated', namespace: ns, replicas: 3, nodeSelector: g.nodeSelector }),
     });
     await failedScheduling(ns);
+    await eventually('Deployment early rolled out', async () =>
+      isRolledOut(await read(ns, 'early')) ? true : undefined,
+    );
 
     let resolved = false;
     let firstProgress: readonly DeploymentProgress[] | undefined;
@@ -226,9 +229,7 @@ describe('waitForDeployments against a real control plane', () => {
     expect(web.metadata?.generation).toBe(2);
     expect(isRolledOut(web)).toBe(true);
     // It saw the rollout in progress before it returned.
-    expect(pending.some((reason) => /new replicas have been updated|old replicas are pending/.test(reason))).toBe(
-      true,
-    );
+    expect(pending.some((reason) => /new replicas have been updated|old replicas are pending/.test(reason))).toBe(true);
     const replicaSets = (await api.apps.listNamespacedReplicaSet({ namespace: ns })).items;
     const byImage = new Map(replicaSets.map((rs) => [rs.spec?.template?.spec?.containers[0]?.image, rs]));
     expect(byImage.get('example/web:2')?.status?.readyReplicas).toBe(4);

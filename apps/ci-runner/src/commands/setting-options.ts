@@ -10,7 +10,7 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 export function addSettingOptions(command: Command, settings: readonly Setting[]): Command {
   for (const setting of settings) {
     const option = new Option(setting.flag, `${setting.description} [env: ${setting.env}]`);
-    if (setting.flag.startsWith('--threshold')) option.argParser(collect);
+    if (setting.kind === 'list' && !setting.flag.startsWith('--format')) option.argParser(collect);
     command.addOption(option);
   }
   return command;

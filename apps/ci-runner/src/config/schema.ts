@@ -79,6 +79,9 @@ export const ConfigSchema = z
           .meta({ description: 'Worker nodes beside the one control-plane' }),
         keep: z.boolean().default(false).meta({ description: 'Keep the cluster after the run' }),
         reuse: z.boolean().default(false).meta({ description: 'Reuse a kind cluster of the same name' }),
+        preloadImages: z.array(z.string().min(1)).default([]).meta({
+          description: 'Images to load into the kind nodes from the local Docker daemon (kind load docker-image)',
+        }),
         kubeconfig: z
           .string()
           .optional()

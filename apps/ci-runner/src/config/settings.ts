@@ -30,6 +30,13 @@ export const SETTINGS: readonly Setting[] = [
   s('cluster.workers', '--workers <n>', 'PRLOAD_WORKERS', 'number', 'worker nodes beside the control-plane'),
   s('cluster.keep', '--keep', 'PRLOAD_KEEP', 'boolean', 'keep the cluster after the run'),
   s('cluster.reuse', '--reuse', 'PRLOAD_REUSE', 'boolean', 'reuse an existing kind cluster of the same name'),
+  s(
+    'cluster.preloadImages',
+    '--preload-image <image>',
+    'PRLOAD_PRELOAD_IMAGES',
+    'list',
+    'load a local Docker image into the kind nodes (repeatable)',
+  ),
   s('cluster.kubeconfig', '--kubeconfig <file>', 'PRLOAD_KUBECONFIG', 'string', 'kubeconfig of an existing cluster'),
   s('cluster.context', '--context <name>', 'PRLOAD_CONTEXT', 'string', 'kubeconfig context of an existing cluster'),
   s('cluster.ingressPort', '--ingress-port <port>', 'PRLOAD_INGRESS_PORT', 'number', 'host port of the ingress'),

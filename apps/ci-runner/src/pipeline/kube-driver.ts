@@ -48,6 +48,10 @@ export function kubeDriver(config: Config, context: KubeDriverContext): Driver {
 
   return {
     async provision(signal) {
+      // Docker first: without it, downloading kind, helm and kubectl would be wasted time.
+      if (PROVIDER_REQUIREMENTS[provider].includes('docker')) {
+        await checkPrerequisites({ provider, executor, requirements: ['docker'], env: context.env, signal });
+      }
       const needed = PROVIDER_REQUIREMENTS[provider].filter(
         (r): r is 'kind' | 'helm' | 'kubectl' => r === 'kind' || r === 'helm' || r === 'kubectl',
       );
@@ -73,6 +77,7 @@ export function kubeDriver(config: Config, context: KubeDriverContext): Driver {
             workers: config.cluster.workers,
             hostPorts,
             reuse: config.cluster.reuse,
+            preloadImages: config.cluster.preloadImages,
             ...(tools.kind ? { kindPath: tools.kind } : {}),
           });
         case 'kwok':
