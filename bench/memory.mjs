@@ -24,6 +24,7 @@ const settle = () => {
   globalThis.gc();
   return process.memoryUsage.rss();
 };
+const heapMB = () => process.memoryUsage().heapUsed / MB;
 
 console.log(JSON.stringify(await machine()));
 const nginx = await startNginx();
@@ -37,6 +38,7 @@ const options = {
 try {
   await runLoad({ ...options, durationMs: 3000 });
   const before = settle();
+  const heapBefore = heapMB();
   let peak = before;
   const controller = new AbortController();
   const started = performance.now();
@@ -56,15 +58,17 @@ try {
   });
   const seconds = (performance.now() - started) / 1000;
   const after = settle();
+  const heapAfter = heapMB();
   const growth = (after - before) / MB;
   const pass = result.summary.requests >= target * 0.99 && growth <= 50;
   console.log(
     `\nmemory: ${result.summary.requests} requests in ${fmt(seconds)} s (${fmt(result.summary.rate, 0)} req/s, errors ${result.summary.errors}); ` +
       `rss before ${fmt(before / MB)} MB, after ${fmt(after / MB)} MB (growth ${fmt(growth)} MB), peak ${fmt(peak / MB)} MB, ` +
+      `heap used ${fmt(heapBefore)} -> ${fmt(heapAfter)} MB, ` +
       `result JSON ${fmt(JSON.stringify(result).length / 1024)} KiB -> ${pass ? 'PASS' : 'FAIL'} (growth <= 50 MB)`,
   );
   console.log(
-    `RESULT ${JSON.stringify({ bench: 'memory', requests: result.summary.requests, seconds, beforeMB: before / MB, afterMB: after / MB, peakMB: peak / MB, growthMB: growth, pass })}`,
+    `RESULT ${JSON.stringify({ bench: 'memory', requests: result.summary.requests, seconds, beforeMB: before / MB, afterMB: after / MB, peakMB: peak / MB, growthMB: growth, heapBeforeMB: heapBefore, heapAfterMB: heapAfter, pass })}`,
   );
 } finally {
   await nginx.stop();

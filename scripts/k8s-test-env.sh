@@ -8,6 +8,7 @@
 #
 # Usage:
 #   scripts/k8s-test-env.sh [build]       build what is missing, verify every binary's --version (idempotent)
+#   scripts/k8s-test-env.sh check         exit 0 when every binary is cached, else list what is missing
 #   scripts/k8s-test-env.sh --print-env   print the KWOK_* variables (and PATH) for kwokctl, as `export` lines
 #   scripts/k8s-test-env.sh up [NAME]     create cluster NAME (default prload-dev) with 2 fake nodes
 #   scripts/k8s-test-env.sh down [NAME]   delete it, leaving no process behind
@@ -101,6 +102,19 @@ cmd_build() {
   k8s_log "ready: $bin_dir (kubernetes $PRLOAD_KUBE_VERSION, etcd $PRLOAD_ETCD_VERSION, kwok $PRLOAD_KWOK_VERSION)"
 }
 
+# check: exit 0 when every binary is cached with the right version, without building anything.
+cmd_check() {
+  local name missing=()
+  for name in kwok kwokctl etcd "${kube_components[@]}"; do
+    k8s_verify_version "$bin_dir/$name" "$(expected_version "$name")" || missing+=("$name")
+  done
+  if [[ ${#missing[@]} -gt 0 ]]; then
+    echo "missing from $bin_dir: ${missing[*]}"
+    return 1
+  fi
+  echo "ready: $bin_dir"
+}
+
 cmd_print_env() {
   cat <<EOF
 export KWOK_RUNTIME=binary
@@ -131,6 +145,7 @@ cmd_down() {
 
 case "${1:-build}" in
   build) cmd_build ;;
+  check) cmd_check ;;
   --print-env | print-env) cmd_print_env ;;
   up) cmd_up "${2:-}" ;;
   down) cmd_down "${2:-}" ;;
