@@ -67,6 +67,7 @@ runOrExit('npx', [
   '@prload/cluster',
   '@prload/probe',
   '@prload/deploy',
+  '@prload/ci-runner',
   '--output-style=static',
 ]);
 

@@ -127,6 +127,7 @@ function headline(report: RunReport): string {
       `<p>The load numbers cannot be trusted: ${escapeHtml(report.invalidReason ?? 'the generator fell behind')}</p>`,
     );
   }
+  if (report.noLoadReason) parts.push(`<p>No load was run: ${escapeHtml(report.noLoadReason)}.</p>`);
   const s = report.summary;
   if (s) {
     parts.push(

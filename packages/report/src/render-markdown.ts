@@ -64,6 +64,7 @@ function verdictSection(report: RunReport): string {
       `Stage **${escapeMarkdown(report.failure.stage)}** failed: ${escapeMarkdown(report.failure.message, 1000)}`,
     );
   }
+  if (report.noLoadReason) lines.push(`No load was run: ${escapeMarkdown(report.noLoadReason, 500)}.`);
   const s = report.summary;
   if (s) {
     const facts = [

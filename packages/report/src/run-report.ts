@@ -71,6 +71,8 @@ export interface RunReport {
   readonly thresholds: readonly ThresholdResult[];
   readonly regressions?: RegressionSection;
   readonly failure?: RunFailure;
+  /** Why the run deliberately drove no load, e.g. simulated (kwok) pods that carry no traffic. */
+  readonly noLoadReason?: string;
 
   readonly startedAt?: string | number;
   readonly endedAt?: string | number;
@@ -99,6 +101,8 @@ export interface CreateRunReportInput {
   readonly thresholds?: readonly ThresholdResult[];
   readonly regressions?: RegressionSection;
   readonly failure?: RunFailure;
+  /** Instead of `result`: why no load was driven (the run checked deployment and readiness only). */
+  readonly noLoadReason?: string;
 }
 
 const REPORT_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -111,8 +115,10 @@ export function createRunReport(input: CreateRunReportInput): RunReport {
       `reportId: must be 1-64 characters of A-Z a-z 0-9 . _ -, got ${JSON.stringify(reportId.slice(0, 80))}`,
     );
   }
-  if (input.result === undefined && input.failure === undefined) {
-    throw new ReportInputError('createRunReport: pass `result` (the load result) or `failure` (why there is none)');
+  if (input.result === undefined && input.failure === undefined && input.noLoadReason === undefined) {
+    throw new ReportInputError(
+      'createRunReport: pass `result` (the load result), `failure` (why there is none) or `noLoadReason`',
+    );
   }
   const { schemaVersion: _ignored, ...load } = input.result ?? ({} as Partial<LoadResult>);
   const base = {
@@ -124,6 +130,7 @@ export function createRunReport(input: CreateRunReportInput): RunReport {
     thresholds: input.thresholds ?? [],
     ...(input.regressions ? { regressions: input.regressions } : {}),
     ...(input.failure ? { failure: input.failure } : {}),
+    ...(input.noLoadReason ? { noLoadReason: input.noLoadReason } : {}),
   };
   return { ...base, verdict: computeVerdict(base) };
 }

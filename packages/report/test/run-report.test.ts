@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ReportInputError } from '../src/errors.js';
+import { renderMarkdown } from '../src/render-markdown.js';
 import { attachRegressions, createRunReport } from '../src/run-report.js';
 import type { ThresholdResult } from '../src/types.js';
 import { makeLoadResult, RUN_INFO } from './fixtures/load-result.js';
@@ -73,5 +74,18 @@ describe('createRunReport', () => {
     const next = attachRegressions(report, { comparison, thresholds: [{ ...breached, metric: 'p95 regression' }] });
     expect(report.verdict).toBe('passed');
     expect(next.verdict).toBe('thresholds-breached');
+  });
+});
+
+describe('a run that drives no load on purpose', () => {
+  it('passes on readiness alone and says why there are no numbers', () => {
+    const report = createRunReport({
+      run: { runId: 'r', provider: 'kwok', startedAt: 'a', finishedAt: 'b', versions: {} },
+      stages: [{ name: 'ready', startedAt: 'a', durationMs: 5, ok: true }],
+      noLoadReason: 'kwok pods are simulated and carry no traffic',
+    });
+    expect(report.verdict).toBe('passed');
+    expect(report.summary).toBeUndefined();
+    expect(renderMarkdown(report)).toContain('No load was run: kwok pods are simulated and carry no traffic.');
   });
 });

@@ -38,25 +38,18 @@ export async function finishReport(input: FinishReportInput): Promise<number> {
   const { config, io } = input;
   const interrupted = io.signal.aborted;
   const git = await gitInfo(io.env);
-  let report: RunReport;
-  if (input.result === undefined && input.failure === undefined) {
+  let report = createRunReport({
+    reportId: config.report.id,
+    run: runInfo(input, git),
+    stages: input.stages,
+    thresholds: input.thresholds,
+    ...(input.result ? { result: input.result as never } : {}),
+    ...(input.failure ? { failure: input.failure } : {}),
     // kwok: readiness was the whole run.
-    report = createRunReport({
-      reportId: config.report.id,
-      run: runInfo(input, git),
-      stages: input.stages,
-      failure: { stage: 'load', message: `${input.provider} pods are simulated and carry no traffic; no load was run` },
-    });
-  } else {
-    report = createRunReport({
-      reportId: config.report.id,
-      run: runInfo(input, git),
-      stages: input.stages,
-      thresholds: input.thresholds,
-      ...(input.result ? { result: input.result as never } : {}),
-      ...(input.failure ? { failure: input.failure } : {}),
-    });
-  }
+    ...(input.result === undefined && input.failure === undefined
+      ? { noLoadReason: `${input.provider} pods are simulated and carry no traffic` }
+      : {}),
+  });
   if (config.report.baseline && input.result) {
     report = await compareWithBaseline(report, config.report.baseline, input.regressionThresholds, io);
   }
@@ -68,7 +61,6 @@ export async function finishReport(input: FinishReportInput): Promise<number> {
 
   if (interrupted) return EXIT.INTERRUPTED;
   if (!published && report.verdict === 'passed') return EXIT.INFRASTRUCTURE;
-  if (input.provider === 'kwok' && input.failure === undefined) return EXIT.OK;
   switch (report.verdict) {
     case 'passed':
       return EXIT.OK;
