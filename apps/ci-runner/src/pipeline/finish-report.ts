@@ -4,7 +4,6 @@ import {
   formatSummaryTable,
   type GitInfo,
   type RunFailure,
-  type RunReport,
   resolveGitHubContext,
   type StageRecord,
 } from '@prload/report';
