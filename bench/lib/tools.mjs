@@ -60,16 +60,19 @@ export async function hey({ url, connections, durationS }) {
   return { requests, rps };
 }
 
-/** Counts arrivals in fixed windows from the first arrival; only full windows inside durationMs count. */
-export function windows(arrivals, windowMs, durationMs) {
+/**
+ * Counts arrivals in fixed windows starting `skipMs` after the first arrival (the warmup); only
+ * full windows inside durationMs count.
+ */
+export function windows(arrivals, windowMs, durationMs, skipMs = 0) {
   const sorted = [...arrivals].sort((a, b) => a - b);
-  const first = sorted[0] ?? 0;
+  const first = (sorted[0] ?? 0) + skipMs;
   const n = Math.floor(durationMs / windowMs);
   const counts = new Array(n).fill(0);
   let inside = 0;
   for (const t of sorted) {
     const i = Math.floor((t - first) / windowMs);
-    if (i < n) {
+    if (i >= 0 && i < n) {
       counts[i]++;
       inside++;
     }
