@@ -111,7 +111,9 @@ export const ConfigSchema = z
     load: z
       .strictObject({
         duration: positiveDuration('How long load runs').default(30_000),
-        warmup: duration('Load before measuring starts; excluded from results').default(0),
+        // Opening the connections stalls the first sends by 10-15 ms (bench/RESULTS.md); a second of
+        // warm-up keeps that out of a short CI run's p99.
+        warmup: duration('Load before measuring starts; excluded from results').default(1_000),
         rate: z
           .number({ message: 'must be a number' })
           .positive({ message: 'must be a positive number' })

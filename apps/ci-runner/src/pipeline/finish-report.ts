@@ -42,7 +42,7 @@ export async function finishReport(input: FinishReportInput): Promise<number> {
     run: runInfo(input, git),
     stages: input.stages,
     thresholds: input.thresholds,
-    ...(input.result ? { result: input.result as never } : {}),
+    ...(input.result ? { result: input.result } : {}),
     ...(input.failure ? { failure: input.failure } : {}),
     // kwok: readiness was the whole run.
     ...(input.result === undefined && input.failure === undefined
