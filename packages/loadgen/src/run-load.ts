@@ -353,7 +353,7 @@ class LoadRun implements RequestSink {
       const request = this.head;
       this.complete(request, this.timeout);
       request.abortWith = this.timeout;
-      request.controller?.abort(this.timeout);
+      request.abort?.(this.timeout);
     }
     const depth = queueDepth(this.dispatchers.values());
     if (depth > this.maxQueueDepth) this.maxQueueDepth = depth;
@@ -429,7 +429,7 @@ class LoadRun implements RequestSink {
         this.summary.aborted++;
       }
       request.abortWith = stopped;
-      request.controller?.abort(stopped);
+      request.abort?.(stopped);
     }
     this.drained();
   };
