@@ -1,13 +1,13 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { evaluateThresholds, type LoadResult, type LoadTarget, parseThresholds, runLoad } from '@prload/loadgen';
+import { evaluateThresholds, type LoadResult, type LoadTarget, runLoad } from '@prload/loadgen';
 import type { RunFailure } from '@prload/report';
 import type { Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { VERSION } from '../version.js';
+import { checkThresholds } from './check-thresholds.js';
 import { finishReport } from './finish-report.js';
 import { loadOptionsFrom, newRunIdentity } from './load-options.js';
-import { splitThresholds } from './split-thresholds.js';
 import { Stages } from './stages.js';
 
 export interface LoadOnlyOptions {
@@ -38,8 +38,10 @@ export function parseHostFlags(hosts: readonly string[], path: string, expectBod
 /** Runs only the load stage against any server and reports like `prload run`. */
 export async function runLoadOnly(config: Config, io: CliIo, options: LoadOnlyOptions): Promise<number> {
   const targets = parseHostFlags(options.hosts, options.path, options.expectBody);
-  const { load: loadThresholds, regression } = splitThresholds(config.load.thresholds);
-  const thresholds = parseThresholds(loadThresholds);
+  const thresholds = checkThresholds(config.load.thresholds, {
+    hosts: targets.map((target) => target.host),
+    model: config.load.model,
+  });
   const { seed, runId } = newRunIdentity(config, randomInt, () => randomBytes(3).toString('hex'));
   io.stderr(`prload ${VERSION}: load ${options.target} (${targets.map((t) => t.host).join(', ')})`);
   io.stderr(`seed ${seed} (repeat this host mix with --seed ${seed})`);
@@ -65,8 +67,8 @@ export async function runLoadOnly(config: Config, io: CliIo, options: LoadOnlyOp
     stages: stages.records,
     result,
     failure,
-    thresholds: result ? evaluateThresholds(result, thresholds) : [],
-    regressionThresholds: regression,
+    thresholds: result ? evaluateThresholds(result, thresholds.load) : [],
+    regressionThresholds: thresholds.regression,
     versions: { prload: VERSION },
     provider: 'external',
   });

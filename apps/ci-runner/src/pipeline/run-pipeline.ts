@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Cluster } from '@prload/cluster';
-import { evaluateThresholds, type LoadResult, parseThresholds, runLoad } from '@prload/loadgen';
+import { evaluateThresholds, type LoadResult, runLoad } from '@prload/loadgen';
 import { probeHosts } from '@prload/probe';
 import type { RunFailure } from '@prload/report';
 import type { Config } from '../config/schema.js';
@@ -8,12 +8,12 @@ import { CliError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { VERSION } from '../version.js';
+import { checkThresholds } from './check-thresholds.js';
 import type { Driver } from './driver.js';
 import { driverFor } from './drivers.js';
 import { finishReport } from './finish-report.js';
 import { loadOptionsFrom, newRunIdentity } from './load-options.js';
 import { printPlan } from './plan.js';
-import { splitThresholds } from './split-thresholds.js';
 import { Stages } from './stages.js';
 import { loadTargets, probeTargets } from './targets.js';
 
@@ -28,8 +28,11 @@ export interface RunPipelineOptions {
  */
 export async function runPipeline(config: Config, io: CliIo, options: RunPipelineOptions = {}): Promise<number> {
   // Bad thresholds are bad input: refuse them before creating anything.
-  const { load: loadThresholds, regression: regressionThresholds } = splitThresholds(config.load.thresholds);
-  const thresholds = parseThresholds(loadThresholds);
+  const targets = loadTargets(config);
+  const thresholds = checkThresholds(config.load.thresholds, {
+    hosts: targets.map((target) => target.host),
+    model: config.load.model,
+  });
   const { seed, runId } = newRunIdentity(config, randomInt, () => randomBytes(3).toString('hex'));
 
   if (options.dryRun) {
@@ -73,17 +76,12 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
           }),
       );
       result = await stages.run('load', describeLoad(config), () =>
-        runLoad(
-          loadOptionsFrom(config, { address: ready.ingressUrl, targets: loadTargets(config), seed, signal, log }),
-        ),
+        runLoad(loadOptionsFrom(config, { address: ready.ingressUrl, targets, seed, signal, log })),
       );
     }
   } catch (error) {
-    // Bad input found late (e.g. a missing --kubeconfig) is still bad input, after cleanup.
-    if (error instanceof CliError) {
-      await cluster?.destroy().catch(() => undefined);
-      throw error;
-    }
+    // Bad input found late is still bad input; `finally` cleans up first.
+    if (error instanceof CliError) throw error;
     const stage = stages.failed?.name ?? 'pipeline';
     const message = error instanceof Error ? error.message : String(error);
     const diagnostics =
@@ -110,8 +108,8 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
     stages: stages.records,
     result,
     failure,
-    thresholds: result ? evaluateThresholds(result, thresholds) : [],
-    regressionThresholds,
+    thresholds: result ? evaluateThresholds(result, thresholds.load) : [],
+    regressionThresholds: thresholds.regression,
     versions: { prload: VERSION, ...(cluster?.versions ?? {}) },
     provider: config.cluster.provider,
   });

@@ -86,3 +86,31 @@ test('an unknown flag', () =>
   expectBadInput(['run', '--rat', '5'], [/^error: unknown option '--rat'/, /Did you mean --rate\?/]));
 
 test('an unknown command', () => expectBadInput(['rn'], [/^error: unknown command 'rn'/, /Did you mean run\?/]));
+
+test('a per-host threshold on a host no target has', () =>
+  expectBadInput(
+    ['run', '--provider', 'local', '--threshold', 'baz.localhost:p95<100ms'],
+    [
+      'prload: --threshold: threshold "baz.localhost:p95<100ms": no load target has host "baz.localhost" (hosts: foo.localhost, bar.localhost)',
+    ],
+  ));
+
+test('a malformed regression threshold', () =>
+  expectBadInput(
+    ['run', '--provider', 'local', '--threshold', 'p95 regression > lots'],
+    [/^prload: --threshold: regression threshold "p95 regression > lots": /],
+  ));
+
+test('a target-rate threshold on a closed-model run', () =>
+  expectBadInput(
+    ['run', '--provider', 'local', '--model', 'closed', '--threshold', 'rate>=99%'],
+    [
+      'prload: --threshold: threshold "rate>=99%": a closed-model run has no target rate; use an absolute rate such as rate>=500/s',
+    ],
+  ));
+
+test('bad thresholds are all reported, before anything starts', () =>
+  expectBadInput(
+    ['run', '--provider', 'local', '--threshold', 'p95<', '--threshold', 'p101<1ms'],
+    [/^prload: --threshold: .*p95</, /^prload: --threshold: .*p101/],
+  ));
