@@ -1,4 +1,5 @@
 // Number formatting shared by every renderer, so the same value reads the same everywhere.
+import type { HostStats } from './types.js';
 
 export function formatMs(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return '–';
@@ -68,4 +69,19 @@ export function formatStatusCodes(codes: Readonly<Record<string, number>> | unde
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, limit)
     .map(([code, count]) => `${code}×${formatCount(count)}`);
+}
+
+/** The cells of a per-host results row after the host name, as plain text (each renderer escapes them). */
+export function statsCells(s: HostStats, statusCodeLimit?: number): string[] {
+  return [
+    formatCount(s.requests),
+    `${formatRate(s.rate)} / ${formatRate(s.targetRate)}`,
+    formatMs(s.latency.p50),
+    formatMs(s.latency.p90),
+    formatMs(s.latency.p95),
+    formatMs(s.latency.p99),
+    formatMs(s.latency.max),
+    `${formatRatio(s.errorRate)} (${formatCount(s.errors)})`,
+    formatStatusCodes(s.statusCodes, statusCodeLimit).join(', ') || '–',
+  ];
 }

@@ -7,8 +7,8 @@ import {
   formatRate,
   formatRatio,
   formatSignedPercent,
-  formatStatusCodes,
   formatThresholdValue,
+  statsCells,
 } from './format.js';
 import { decodeHistogram, percentileDistribution } from './histogram.js';
 import { HTML_CHART_SCRIPT } from './html-chart-script.js';
@@ -154,18 +154,7 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[],
 }
 
 function statsRow(name: string, s: HostStats): string[] {
-  return [
-    name,
-    formatCount(s.requests),
-    `${formatRate(s.rate)} / ${formatRate(s.targetRate)}`,
-    formatMs(s.latency.p50),
-    formatMs(s.latency.p90),
-    formatMs(s.latency.p95),
-    formatMs(s.latency.p99),
-    formatMs(s.latency.max),
-    `${formatRatio(s.errorRate)} (${formatCount(s.errors)})`,
-    formatStatusCodes(s.statusCodes, 8).join(', ') || '–',
-  ].map((c) => escapeHtml(c));
+  return [name, ...statsCells(s, 8)].map((c) => escapeHtml(c));
 }
 
 function resultsTable(report: RunReport): string {

@@ -8,8 +8,8 @@ import {
   formatRate,
   formatRatio,
   formatSignedPercent,
-  formatStatusCodes,
   formatThresholdValue,
+  statsCells,
 } from './format.js';
 import { type Cell, detailsBlock, markdownTable, md } from './markdown-table.js';
 import { bucketTimeSeries, mermaidXyChart } from './mermaid.js';
@@ -87,18 +87,7 @@ function verdictSection(report: RunReport): string {
 }
 
 function statsRow(name: Cell, s: HostStats): Cell[] {
-  return [
-    name,
-    formatCount(s.requests),
-    `${formatRate(s.rate)} / ${formatRate(s.targetRate)}`,
-    formatMs(s.latency.p50),
-    formatMs(s.latency.p90),
-    formatMs(s.latency.p95),
-    formatMs(s.latency.p99),
-    formatMs(s.latency.max),
-    `${formatRatio(s.errorRate)} (${formatCount(s.errors)})`,
-    formatStatusCodes(s.statusCodes).join(', ') || '–',
-  ];
+  return [name, ...statsCells(s)];
 }
 
 function resultsSection(report: RunReport): string {
