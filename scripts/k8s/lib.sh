@@ -12,7 +12,9 @@ k8s_now() { date +%s; }
 k8s_verify_version() {
   local bin="$1" want="$2" out
   [[ -x "$bin" ]] || return 1
-  out="$("$bin" --version 2>&1 | head -n 3)" || return 1
+  # Read all of it: `| head` would close the pipe early, and under pipefail the binary's SIGPIPE reads as failure.
+  out="$("$bin" --version 2>&1)" || return 1
+  out="${out:0:400}"
   [[ "$out" == *"$want"* ]]
 }
 
