@@ -18,40 +18,74 @@ async function withNginx(fn) {
 }
 
 console.log(JSON.stringify(await machine()));
-const rows = [];
-rows.push(
-  await withNginx(async (_url, address) => {
-    const r = await runLoad({
-      address,
-      targets: [{ host: 'bench.localhost', expectBody: NGINX_BODY }],
-      model: 'closed',
-      connections,
-      durationMs: durationS * 1000,
-    });
-    return {
-      tool: 'loadgen',
-      rps: r.summary.rate,
-      requests: r.summary.requests,
-      errors: r.summary.errors,
-      p50: r.summary.latency.p50,
-      p99: r.summary.latency.p99,
-    };
-  }),
-);
-if (available('autocannon')) {
-  rows.push(
-    await withNginx(async (url) => ({ tool: 'autocannon', ...(await autocannon({ url, connections, durationS })) })),
-  );
+const workerCounts = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
+// Rounds interleave the tools, so a burst of background load hits all of them, not one; each tool's
+// row is its median round.
+const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
+const samples = [];
+for (let round = 0; round < rounds; round++) {
+  const rows = [];
+  for (const workers of workerCounts) {
+    rows.push(
+      await withNginx(async (_url, address) => {
+        const r = await runLoad({
+          address,
+          targets: [{ host: 'bench.localhost', expectBody: NGINX_BODY }],
+          model: 'closed',
+          connections,
+          durationMs: durationS * 1000,
+          workers,
+        });
+        return {
+          tool: workers === 1 ? 'loadgen' : `loadgen -w${workers}`,
+          rps: r.summary.rate,
+          requests: r.summary.requests,
+          errors: r.summary.errors,
+          p50: r.summary.latency.p50,
+          p99: r.summary.latency.p99,
+        };
+      }),
+    );
+  }
+  if (available('autocannon')) {
+    for (const workers of workerCounts) {
+      rows.push(
+        await withNginx(async (url) => ({
+          tool: workers === 1 ? 'autocannon' : `autocannon -w${workers}`,
+          ...(await autocannon({ url, connections, durationS, ...(workers > 1 ? { workers } : {}) })),
+        })),
+      );
+    }
+  }
+  rows.push(await withNginx(async (url) => ({ tool: 'wrk -t1', ...(await wrk({ url, connections, durationS })) })));
+  if (available('hey'))
+    rows.push(await withNginx(async (url) => ({ tool: 'hey', ...(await hey({ url, connections, durationS })) })));
+  console.log(`round ${round + 1}: ${rows.map((r) => `${r.tool}=${fmt(r.rps, 0)}`).join(' ')}`);
+  samples.push(rows);
 }
-rows.push(await withNginx(async (url) => ({ tool: 'wrk -t1', ...(await wrk({ url, connections, durationS })) })));
-if (available('hey'))
-  rows.push(await withNginx(async (url) => ({ tool: 'hey', ...(await hey({ url, connections, durationS })) })));
+const rows = samples[0].map((_first, i) => {
+  const sorted = samples.map((rs) => rs[i]).sort((a, b) => a.rps - b.rps);
+  return { ...sorted[Math.floor(sorted.length / 2)], rounds: sorted.map((r) => r.rps) };
+});
 
 const ours = rows[0].rps;
-console.log(`\nclosed model, ${connections} connections, ${durationS} s per tool, nginx 1 worker on 127.0.0.1`);
+const best = Math.max(...rows.filter((r) => r.tool.startsWith('loadgen')).map((r) => r.rps));
+const ac = rows.find((r) => r.tool === 'autocannon');
+const bestAc = Math.max(...rows.filter((r) => r.tool.startsWith('autocannon')).map((r) => r.rps));
+const wrkRow = rows.find((r) => r.tool.startsWith('wrk'));
+console.log(
+  `\nclosed model, ${connections} connections, ${durationS} s per tool, median of ${rounds} round(s), nginx 1 worker on 127.0.0.1`,
+);
 console.log('tool        |    req/s | loadgen / tool | notes');
 for (const r of rows) {
   const notes = r.p50 !== undefined ? `p50=${fmt(r.p50, 2)} ms p99=${fmt(r.p99, 2)} ms errors=${r.errors ?? 0}` : '';
   console.log(`${r.tool.padEnd(11)} | ${fmt(r.rps, 0).padStart(8)} | ${fmt(ours / r.rps, 2).padStart(14)} | ${notes}`);
 }
+if (ac)
+  console.log(
+    `loadgen (1 worker) / autocannon (1 worker) = ${fmt(ours / ac.rps, 2)}; best loadgen / best autocannon = ${fmt(best / bestAc, 2)}`,
+  );
+console.log(
+  `loadgen (1 worker) / wrk = ${fmt(ours / wrkRow.rps, 2)}; best loadgen / wrk = ${fmt(best / wrkRow.rps, 2)}`,
+);
 console.log(`RESULT ${JSON.stringify({ bench: 'closed-throughput', rows })}`);

@@ -23,8 +23,9 @@ export function available(tool) {
 }
 
 /** autocannon in its own process (so it gets its own core, as our generator does); returns req/s and totals. */
-export async function autocannon({ url, connections, durationS, rate, pipelining = 1 }) {
+export async function autocannon({ url, connections, durationS, rate, pipelining = 1, workers }) {
   const args = [AUTOCANNON, '--json', '-c', String(connections), '-d', String(durationS), '-p', String(pipelining)];
+  if (workers) args.push('-w', String(workers));
   if (rate) args.push('-R', String(rate));
   args.push(url);
   const out = JSON.parse(await run(process.execPath, args));

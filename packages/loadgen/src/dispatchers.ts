@@ -13,9 +13,9 @@ export function createDispatchers(options: ResolvedOptions, factory?: Dispatcher
     const poolOptions: Pool.Options = {
       connections: options.connections,
       pipelining: options.pipelining,
-      // The run's own sweep enforces timeoutMs from the send; undici's timers are only a backstop.
-      headersTimeout: options.timeoutMs + 1000,
-      bodyTimeout: options.timeoutMs + 1000,
+      // The run's own sweep enforces timeoutMs from the send, so undici's per-request timers are off.
+      headersTimeout: 0,
+      bodyTimeout: 0,
       connect: {
         timeout: Math.min(options.timeoutMs, 10_000),
         rejectUnauthorized: options.rejectUnauthorized,

@@ -62,3 +62,12 @@ export class RunStoppedError extends LoadgenError {
     super('the load run stopped before this request finished');
   }
 }
+
+/** A worker thread of a `workers > 1` run failed or exited without a result. */
+export class LoadWorkerError extends LoadgenError {
+  override name = 'LoadWorkerError';
+  override readonly code: string = 'LOADGEN_WORKER';
+  constructor(problem: string, options?: ErrorOptions) {
+    super(`load worker: ${problem}; rerun with workers: 1 to see the failure in-process`, options);
+  }
+}

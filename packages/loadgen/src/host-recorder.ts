@@ -1,23 +1,43 @@
 import type { Histogram } from 'hdr-histogram-js';
 import { createHistogram, encodeHistogram, latencyStats } from './histogram.js';
-import type { ErrorKind, HostStats, LatencyHistograms } from './types.js';
+import type { ErrorKind, HostStats, LatencyHistograms, StatusClass } from './types.js';
 
 /** Distinct error messages kept per host: enough to diagnose, bounded so a flood of errors costs no memory. */
 export const MAX_ERROR_MESSAGES = 20;
 
-/** A latency/service-time histogram pair. */
+/**
+ * A latency/service-time histogram pair. `sameTimes` (closed model, where every request is sent
+ * the moment it is planned) records latency only: service time is the same value, so it is
+ * filled in by `addTo` instead of costing a second record per request.
+ */
 export class LatencyPair {
   readonly latency: Histogram = createHistogram();
   readonly serviceTime: Histogram = createHistogram();
 
+  constructor(readonly sameTimes = false) {}
+
   record(latencyUs: number, serviceUs: number): void {
     this.latency.recordValue(latencyUs);
-    this.serviceTime.recordValue(serviceUs);
+    if (!this.sameTimes) this.serviceTime.recordValue(serviceUs);
+  }
+
+  /** Adds every sample into `into`; exact, since histograms of one configuration add bucket by bucket. */
+  addTo(into: LatencyPair): void {
+    into.latency.add(this.latency);
+    into.serviceTime.add(this.sameTimes ? this.latency : this.serviceTime);
   }
 
   encode(): LatencyHistograms {
-    return { latency: encodeHistogram(this.latency), serviceTime: encodeHistogram(this.serviceTime) };
+    const latency = encodeHistogram(this.latency);
+    return { latency, serviceTime: this.sameTimes ? latency : encodeHistogram(this.serviceTime) };
   }
+}
+
+export const STATUS_CLASSES: readonly StatusClass[] = ['error', '2xx', '3xx', '4xx', '5xx'];
+
+/** Index into STATUS_CLASSES of an HTTP status; 0 (no response) and 1xx are errors. */
+export function statusClassIndex(status: number): number {
+  return status < 200 ? 0 : status >= 500 ? 4 : ((status / 100) | 0) - 1;
 }
 
 /** Counters and histograms for one host, or for the whole run. Only measured requests reach it. */
@@ -32,6 +52,11 @@ export class HostRecorder extends LatencyPair {
   readonly statusCodes: Record<string, number> = {};
   readonly errorKinds: Partial<Record<ErrorKind, number>> = {};
   readonly errorMessages = new Set<string>();
+  /**
+   * The hot path records each request once, here, by status class (index into STATUS_CLASSES);
+   * `collect` folds the cells into this recorder's own histograms when the run ends.
+   */
+  readonly byClass: (LatencyPair | undefined)[] = [];
 
   countStatus(status: number): void {
     this.statusCodes[status] = (this.statusCodes[status] ?? 0) + 1;
@@ -49,6 +74,32 @@ export class HostRecorder extends LatencyPair {
 
   addMessage(message: string): void {
     if (this.errorMessages.size < MAX_ERROR_MESSAGES) this.errorMessages.add(message);
+  }
+
+  /** Records one measured request's times into its status class's cell. */
+  recordIn(classIndex: number, latencyUs: number, serviceUs: number, sameTimes: boolean): void {
+    let cell = this.byClass[classIndex];
+    if (cell === undefined) {
+      cell = new LatencyPair(sameTimes);
+      this.byClass[classIndex] = cell;
+    }
+    cell.record(latencyUs, serviceUs);
+  }
+
+  /** Folds the per-class cells into this host's histograms and into `summary` and `classes`. */
+  collect(summary: LatencyPair, classes: Map<StatusClass, LatencyPair>): void {
+    for (const [i, cell] of this.byClass.entries()) {
+      if (cell === undefined) continue;
+      cell.addTo(this);
+      cell.addTo(summary);
+      const name = STATUS_CLASSES[i]!;
+      let pair = classes.get(name);
+      if (!pair) {
+        pair = new LatencyPair();
+        classes.set(name, pair);
+      }
+      cell.addTo(pair);
+    }
   }
 
   stats(measuredSeconds: number, openModel: boolean): HostStats {

@@ -1,6 +1,7 @@
 export {
   LoadgenError,
   LoadOptionsError,
+  LoadWorkerError,
   RequestTimeoutError,
   RunStoppedError,
   ThresholdEvaluationError,

@@ -23,6 +23,7 @@ export interface ResolvedOptions {
   readonly drainMs: number;
   readonly rejectUnauthorized: boolean;
   readonly seed?: number;
+  readonly workers: number;
 }
 
 function positive(name: string, value: unknown): number {
@@ -135,6 +136,20 @@ export function resolveOptions(options: LoadOptions): ResolvedOptions {
   if (options.seed !== undefined && (!Number.isInteger(options.seed) || options.seed < 0 || options.seed >= 2 ** 32)) {
     throw new LoadOptionsError('seed', `must be an integer in [0, 2^32), got ${String(options.seed)}`);
   }
+  const workers = positiveInt('workers', options.workers ?? 1);
+  if (workers > 1) {
+    // Every worker runs its own pools with a share of the sockets, so each needs at least one.
+    if (workers > connections) {
+      throw new LoadOptionsError('workers', `must be <= connections (${connections}), got ${workers}`);
+    }
+    if (workers > maxInFlight) {
+      throw new LoadOptionsError('workers', `must be <= maxInFlight (${maxInFlight}), got ${workers}`);
+    }
+    const local = options.dispatcherFactory !== undefined ? 'dispatcherFactory' : options.clock ? 'clock' : undefined;
+    if (local !== undefined) {
+      throw new LoadOptionsError(local, 'is a function and cannot cross to worker threads; use workers: 1 with it');
+    }
+  }
   return {
     address,
     targets,
@@ -153,5 +168,6 @@ export function resolveOptions(options: LoadOptions): ResolvedOptions {
     drainMs,
     rejectUnauthorized,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
+    workers,
   };
 }

@@ -6,18 +6,18 @@ import { classifyError, describeError } from './classify-error.js';
 import { closeDispatchers, createDispatchers, queueDepth } from './dispatchers.js';
 import { RequestTimeoutError, RunStoppedError } from './errors.js';
 import { createHistogram, toMicros } from './histogram.js';
-import { HostRecorder, LatencyPair } from './host-recorder.js';
+import { HostRecorder, type LatencyPair, statusClassIndex } from './host-recorder.js';
 import { LoadRequest, type RequestSink, type TargetState } from './load-request.js';
 import { LATE_THRESHOLD_MS, type ResolvedOptions, resolveOptions } from './options.js';
 import { createTargetPicker } from './pick-target.js';
 import { primeUndici } from './prime-undici.js';
 import { deriveSeed, mulberry32, randomSeed } from './prng.js';
+import { runSharded } from './run-sharded.js';
 import { createSchedule, type Schedule } from './schedule.js';
 import { selfCheckOf, startEventLoopMonitor } from './self-check.js';
 import { TimeSeries } from './time-series.js';
 import type { ErrorKind, LoadOptions, LoadResult, StatusClass } from './types.js';
 
-const STATUS_CLASSES: readonly StatusClass[] = ['error', 'error', '2xx', '3xx', '4xx', '5xx'];
 const PROGRESS_INTERVAL_MS = 1000;
 
 /**
@@ -26,8 +26,15 @@ const PROGRESS_INTERVAL_MS = 1000;
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const resolved = resolveOptions(options);
+  if (resolved.workers > 1) return runSharded(resolved, options);
   await primeUndici();
   return new LoadRun(resolved, options).run();
+}
+
+/** Which slice of the run one worker thread sends: requests i = index (mod count) of the schedule. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
 }
 
 /**
@@ -35,7 +42,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
  * sleeps until the next due time. Closed model: every completion sends the next request. The hot
  * path allocates one LoadRequest per request and nothing else.
  */
-class LoadRun implements RequestSink {
+export class LoadRun implements RequestSink {
   private readonly clock: () => number;
   private readonly openModel: boolean;
   private readonly seed: number;
@@ -44,7 +51,6 @@ class LoadRun implements RequestSink {
   private readonly pick: () => number;
   private readonly summary = new HostRecorder();
   private readonly hosts = new Map<string, HostRecorder>();
-  private readonly statusClasses = new Map<StatusClass, LatencyPair>();
   private readonly sendLag: Histogram = createHistogram();
   private readonly monitor: IntervalHistogram;
   private readonly timeout: RequestTimeoutError;
@@ -56,6 +62,8 @@ class LoadRun implements RequestSink {
   private endAt = 0;
   private stopAt = 0;
   private schedule: Schedule | null = null;
+  /** Schedule position of the next request; other shards' requests are skipped. */
+  private scheduleIndex = 0;
   private timeSeries: TimeSeries | null = null;
 
   // In-flight list, oldest send first (sends are in clock order), so expiry checks stop early.
@@ -83,6 +91,7 @@ class LoadRun implements RequestSink {
   constructor(
     private readonly options: ResolvedOptions,
     private readonly raw: LoadOptions,
+    private readonly shard: Shard = { index: 0, count: 1 },
   ) {
     this.clock = raw.clock ?? performance.now.bind(performance);
     this.openModel = options.model === 'open';
@@ -117,10 +126,11 @@ class LoadRun implements RequestSink {
     this.monitor = startEventLoopMonitor();
   }
 
-  run(): Promise<LoadResult> {
+  /** `startAt` (on this run's clock) lets shards share one t0; the first sends wait for it. */
+  run(startAt?: number): Promise<LoadResult> {
     const { warmupMs, durationMs } = this.options;
     this.startWall = new Date();
-    this.startAt = this.clock();
+    this.startAt = startAt ?? this.clock();
     this.measureAt = this.startAt + warmupMs;
     this.endAt = this.measureAt + durationMs;
     this.timeSeries = new TimeSeries(this.measureAt);
@@ -134,6 +144,7 @@ class LoadRun implements RequestSink {
         arrivals: this.options.arrivals,
         random: mulberry32(this.seed),
       });
+      this.skipForeign();
     }
 
     return new Promise<LoadResult>((resolve, reject) => {
@@ -160,7 +171,9 @@ class LoadRun implements RequestSink {
       if (this.raw.onProgress) this.every(PROGRESS_INTERVAL_MS, this.progress);
       if (warmupMs > 0) this.timers.push(setTimeout(() => this.monitor.reset(), warmupMs));
       this.timers.push(setTimeout(this.onDurationEnd, this.endAt - this.clock()));
-      this.pump();
+      const wait = this.startAt - this.clock();
+      if (wait > 0) this.wakeTimer = setTimeout(this.pump, wait);
+      else this.pump();
     });
   }
 
@@ -191,8 +204,7 @@ class LoadRun implements RequestSink {
           this.blocked = true;
           return; // a completion pumps again
         }
-        schedule.take();
-        const state = this.states[this.pick()]!;
+        const state = this.takeNext();
         if (plannedAt >= this.measureAt) {
           state.host.planned++;
           state.host.dropped++;
@@ -201,14 +213,36 @@ class LoadRun implements RequestSink {
         }
         continue;
       }
-      schedule.take();
-      now = this.send(this.states[this.pick()]!, plannedAt).sentAt;
+      now = this.send(this.takeNext(), plannedAt).sentAt;
     }
     const next = schedule.peek();
     if (next >= endAt) return; // the duration timer takes over
     const delay = next - this.clock();
     if (delay <= 0) this.wakeImmediate = setImmediate(this.pump);
     else this.wakeTimer = setTimeout(this.pump, delay);
+  }
+
+  /** Takes this shard's next planned request and returns its target. */
+  private takeNext(): TargetState {
+    this.schedule!.take();
+    this.scheduleIndex++;
+    const state = this.states[this.pick()]!;
+    this.skipForeign();
+    return state;
+  }
+
+  /**
+   * Moves past the requests other shards send. Every shard draws the same targets from the same
+   * seed in the same order, so request i goes to the same host whichever worker sends it.
+   */
+  private skipForeign(): void {
+    const { index, count } = this.shard;
+    if (count === 1) return;
+    while (this.scheduleIndex % count !== index) {
+      this.schedule!.take();
+      this.scheduleIndex++;
+      this.pick();
+    }
   }
 
   private pumpClosed(): void {
@@ -300,16 +334,9 @@ class LoadRun implements RequestSink {
     const serviceUs = toMicros(now - request.sentAt);
     host.requests++;
     summary.requests++;
-    host.record(latencyUs, serviceUs);
-    summary.record(latencyUs, serviceUs);
     const status = error === null ? request.statusCode : 0;
-    const statusClass = STATUS_CLASSES[Math.min(5, Math.floor(status / 100))]!;
-    let pair = this.statusClasses.get(statusClass);
-    if (!pair) {
-      pair = new LatencyPair();
-      this.statusClasses.set(statusClass, pair);
-    }
-    pair.record(latencyUs, serviceUs);
+    // One histogram record per request; per-host, per-class and overall views are sums at the end.
+    host.recordIn(statusClassIndex(status), latencyUs, serviceUs, !this.openModel);
     if (status > 0) {
       host.countStatus(status);
       summary.countStatus(status);
@@ -406,8 +433,8 @@ class LoadRun implements RequestSink {
     const schedule = this.schedule;
     if (!schedule) return;
     while (schedule.peek() < this.stopAt) {
-      const plannedAt = schedule.take();
-      const state = this.states[this.pick()]!;
+      const plannedAt = schedule.peek();
+      const state = this.takeNext();
       if (plannedAt >= this.measureAt) {
         state.host.planned++;
         state.host.aborted++;
@@ -449,6 +476,8 @@ class LoadRun implements RequestSink {
   }
 
   private result(): LoadResult {
+    const statusClasses = new Map<StatusClass, LatencyPair>();
+    for (const host of this.hosts.values()) host.collect(this.summary, statusClasses);
     return buildResult({
       options: this.options,
       seed: this.seed,
@@ -457,7 +486,7 @@ class LoadRun implements RequestSink {
       aborted: this.aborted,
       summary: this.summary,
       hosts: this.hosts,
-      statusClasses: this.statusClasses,
+      statusClasses,
       sendLag: this.sendLag,
       timeSeries: this.timeSeries!.finish(),
       selfCheck: selfCheckOf(this.sendLag, this.monitor, this.maxQueueDepth),

@@ -84,6 +84,15 @@ export interface LoadOptions {
   readonly rejectUnauthorized?: boolean;
   /** 32-bit seed for target choice and Poisson arrivals. @default a random one, reported in the result */
   readonly seed?: number;
+  /**
+   * Worker threads to run the load from, each with its own pools and a share of `connections`
+   * (and `maxInFlight`). Open model: worker w sends requests i = w (mod workers) of the one
+   * global schedule, so arrivals keep one absolute timeline. The result is their merge
+   * (`mergeResults`), with this run's settings. Use it when one event loop cannot keep up: the
+   * closed model tops out near one core. Not with `dispatcherFactory` or `clock`.
+   * @default 1
+   */
+  readonly workers?: number;
   /** Stops the run early; the result still holds everything gathered. */
   readonly signal?: AbortSignal;
   /** Called about once per second. */

@@ -95,3 +95,33 @@ test('--target is required', async () => {
   expect(run.exitCode).toBe(2);
   expect(run.stderr).toMatch(/required option '--target <url>' not specified/);
 });
+
+test('--threads shards the schedule over worker threads and merges their results exactly', async () => {
+  const foo = await startEchoServer({ text: 'foo' });
+  closables.push(foo);
+  const out = join(await tempDir(), 'out');
+  const run = await runCli([
+    'load',
+    '--target',
+    foo.url,
+    '--host',
+    'foo.localhost',
+    '--rate',
+    '100',
+    '--duration',
+    '1s',
+    '--threads',
+    '2',
+    '--connections',
+    '4',
+    '--max-send-lag',
+    '1s',
+    '--out',
+    out,
+  ]);
+  expect(run.exitCode).toBe(0);
+  const report = JSON.parse(await readFile(join(out, 'prload-report.json'), 'utf8'));
+  // One global schedule: 100 req/s for 1 s is 100 requests, whichever thread sent each.
+  expect(report.summary.requests).toBe(100);
+  expect(report.summary.errors).toBe(0);
+});
