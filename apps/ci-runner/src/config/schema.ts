@@ -128,12 +128,10 @@ export const ConfigSchema = z
         arrivals: z.enum(['constant', 'poisson']).default('constant'),
         connections: positiveInt('must be a positive integer').default(10),
         pipelining: positiveInt('must be a positive integer').default(1),
-        threads: positiveInt('must be a positive integer')
-          .default(1)
-          .meta({
-            description:
-              'Worker threads of the load generator, sharing the schedule and the connections; more only helps with spare cores',
-          }),
+        threads: positiveInt('must be a positive integer').default(1).meta({
+          description:
+            'Worker threads of the load generator, sharing the schedule and the connections; more only helps with spare cores',
+        }),
         timeout: positiveDuration('Per-request timeout').default(10_000),
         behindPolicy: z
           .enum(['queue', 'drop'])
