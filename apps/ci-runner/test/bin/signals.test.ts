@@ -43,7 +43,22 @@ async function waitUntilGone(pids: readonly number[], deadlineMs = 10_000): Prom
 async function startRun(out: string): Promise<{ cli: ChildProcess; children: number[]; stderr: () => string }> {
   const cli = spawn(
     process.execPath,
-    [BIN, 'run', '--provider', 'local', '--duration', '60s', '--rate', '40', '--max-send-lag', '1s', '--out', out],
+    [
+      BIN,
+      'run',
+      '--provider',
+      'local',
+      '--duration',
+      '60s',
+      '--warmup',
+      '0s',
+      '--rate',
+      '40',
+      '--max-send-lag',
+      '1s',
+      '--out',
+      out,
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },

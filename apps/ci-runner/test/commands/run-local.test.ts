@@ -89,7 +89,7 @@ test('an interrupted run cleans up and still writes what it gathered', async () 
   const out = join(await tempDir(), 'results');
   const controller = new AbortController();
   const run = await runCli(
-    ['run', '--provider', 'local', '--duration', '60s', '--rate', '40', '--out', out, ...LOOSE],
+    ['run', '--provider', 'local', '--duration', '60s', '--warmup', '0s', '--rate', '40', '--out', out, ...LOOSE],
     {
       signal: controller.signal,
       // Ctrl-C once the first progress line shows load is flowing.
