@@ -13,6 +13,8 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   const program = new Command('prload')
     .description('Does the service still deploy, route and perform? Load-tests a pull request on an ephemeral cluster.')
     .version(VERSION, '-V, --version')
+    // Options after a subcommand belong to it (`report publish --in X`), as commander requires from the root down.
+    .enablePositionalOptions()
     .exitOverride()
     .showSuggestionAfterError()
     .configureOutput({

@@ -184,6 +184,10 @@ export class LoadRun implements RequestSink {
   // ---- sending ----
 
   private readonly pump = (): void => {
+    // A pump can run early (a completion, the duration's end) while another wake-up is pending:
+    // clear it, so stop() never leaves a timer behind it cannot see.
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    if (this.wakeImmediate) clearImmediate(this.wakeImmediate);
     this.wakeTimer = null;
     this.wakeImmediate = null;
     this.pumpQueued = false;
@@ -252,7 +256,7 @@ export class LoadRun implements RequestSink {
       if (request.done) {
         // undici rejected it synchronously (e.g. a destroyed pool): yield to the event loop
         // instead of spinning on failures until the duration ends.
-        this.wakeImmediate = setImmediate(this.pump);
+        this.queuePump();
         return;
       }
     }

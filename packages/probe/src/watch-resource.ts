@@ -55,7 +55,7 @@ type WatchOutcome<R> =
   | { readonly kind: 'done'; readonly value: R }
   | { readonly kind: 'closed'; readonly events: number }
   | { readonly kind: 'gone' }
-  | { readonly kind: 'error'; readonly error: unknown };
+  | { readonly kind: 'error'; readonly error: unknown; readonly events: number };
 
 function objectKey(o: KubernetesObject): string {
   return `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
@@ -136,6 +136,8 @@ export async function watchUntil<T extends KubernetesObject, R>(options: WatchUn
           resourceVersion = undefined;
           break;
         }
+        // A watch that streamed events was healthy: its drop starts the backoff afresh.
+        if (outcome.events > 0) failures = 0;
         await retryAfter(outcome.error);
         break;
     }
@@ -173,7 +175,7 @@ function watchOnce<T extends KubernetesObject, R>(
         if (status.code === 410) finish(() => resolve({ kind: 'gone' }));
         else {
           const error = Object.assign(new Error(status.message ?? 'watch error event'), { statusCode: status.code });
-          finish(() => resolve({ kind: 'error', error }));
+          finish(() => resolve({ kind: 'error', error, events }));
         }
         return;
       }
@@ -192,7 +194,7 @@ function watchOnce<T extends KubernetesObject, R>(
       }
     };
     const onDone = (error: unknown) => {
-      if (error) finish(() => resolve({ kind: 'error', error }));
+      if (error) finish(() => resolve({ kind: 'error', error, events }));
       else finish(() => resolve({ kind: 'closed', events }));
     };
 
@@ -207,7 +209,7 @@ function watchOnce<T extends KubernetesObject, R>(
         controller = c;
         if (settled) c.abort();
       },
-      (error: unknown) => finish(() => resolve({ kind: 'error', error })),
+      (error: unknown) => finish(() => resolve({ kind: 'error', error, events })),
     );
   });
 }

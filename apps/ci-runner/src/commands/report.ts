@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { publishFromArtifact, readRunReport, resolveGitHubContext } from '@prload/report';
 import { Command } from 'commander';
 import { ConfigSchema } from '../config/schema.js';
@@ -5,7 +6,7 @@ import { coerce } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { compareWithBaseline } from '../pipeline/baseline.js';
-import { publishIfInActions } from '../pipeline/publish.js';
+import { publish } from '../pipeline/publish.js';
 import { writeRunReports } from '../pipeline/write-reports.js';
 import type { CommandFactory } from './command.js';
 
@@ -26,6 +27,8 @@ function parseFormats(text: string): Format[] {
 /** `prload report`: renders a result JSON offline; `prload report publish` posts it to the pull request. */
 export const reportCommand: CommandFactory = (io, setExitCode) => {
   const command = new Command('report')
+    // `report publish --in X`: options after the subcommand belong to it, not to `report`.
+    .enablePositionalOptions()
     .description('render prload-report.json as md, html, junit and json, offline')
     .option('--in <file>', 'result JSON of a run (prload-report.json)')
     .option('--baseline <file>', 'result JSON of an earlier run to compare against')
@@ -68,11 +71,19 @@ export const reportCommand: CommandFactory = (io, setExitCode) => {
       });
       if (flags.fromArtifact) {
         if (!context.repository) throw new ConfigError(['--repo: required outside GitHub Actions (owner/name)']);
+        // The artifact comes from a fork's run: its PR and commit are only trusted once checked against the
+        // triggering workflow_run (or an explicit --sha), and the PR's current head.
+        const headSha = context.workflowRun?.headSha ?? flags.sha;
+        if (headSha === undefined) {
+          throw new ConfigError([
+            '--from-artifact: run it from a workflow_run workflow, or pass --sha with the commit the artifact must be for',
+          ]);
+        }
         const result = await publishFromArtifact(flags.fromArtifact, {
           token,
           repository: context.repository,
           apiUrl: context.apiUrl,
-          ...(context.workflowRun?.headSha ? { headSha: context.workflowRun.headSha } : {}),
+          headSha,
           signal: io.signal,
           env: io.env as NodeJS.ProcessEnv,
         });
@@ -80,10 +91,14 @@ export const reportCommand: CommandFactory = (io, setExitCode) => {
         setExitCode(EXIT.OK);
         return;
       }
+      if (context.pr === undefined || context.repository === undefined) {
+        throw new ConfigError([
+          `${context.repository === undefined ? '--repo' : '--pr'}: required outside a pull_request workflow`,
+        ]);
+      }
       const report = await readRunReport(flags.in);
-      const config = ConfigSchema.parse({ report: { id: report.reportId, out: '.' } });
-      const published = await publishIfInActions(report, config, { ...io, env: { ...io.env, GITHUB_ACTIONS: 'true' } });
-      setExitCode(published ? EXIT.OK : EXIT.INFRASTRUCTURE);
+      const config = ConfigSchema.parse({ report: { id: report.reportId, out: dirname(flags.in) } });
+      setExitCode((await publish(report, config, io, async () => context)) ? EXIT.OK : EXIT.INFRASTRUCTURE);
     });
   return command;
 };

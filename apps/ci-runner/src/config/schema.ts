@@ -198,6 +198,22 @@ export const ConfigSchema = z
         input: undefined,
       });
     }
+    if (config.load.threads > config.load.connections) {
+      context.addIssue({
+        code: 'custom',
+        path: ['load', 'threads'],
+        message: `must not exceed load.connections (${config.load.connections}): each thread needs a connection`,
+        input: config.load.threads,
+      });
+    }
+    if (config.load.maxInFlight !== undefined && config.load.threads > config.load.maxInFlight) {
+      context.addIssue({
+        code: 'custom',
+        path: ['load', 'threads'],
+        message: `must not exceed load.maxInFlight (${config.load.maxInFlight})`,
+        input: config.load.threads,
+      });
+    }
     const seen = new Set<string>();
     config.apps.forEach((app, index) => {
       if (seen.has(app.host)) {

@@ -4,6 +4,7 @@ import { evaluateThresholds, type LoadResult, runLoad } from '@prload/loadgen';
 import { probeHosts } from '@prload/probe';
 import type { RunFailure } from '@prload/report';
 import type { Config } from '../config/schema.js';
+import { exitCodeOf } from '../error-exit.js';
 import { CliError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -80,12 +81,15 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
       );
     }
   } catch (error) {
-    // Bad input found late is still bad input; `finally` cleans up first.
-    if (error instanceof CliError) throw error;
+    // Bad input found late is still bad input (exit 2); `finally` cleans up first.
+    if (error instanceof CliError || exitCodeOf(error) === EXIT.BAD_INPUT) throw error;
     const stage = stages.failed?.name ?? 'pipeline';
     const message = error instanceof Error ? error.message : String(error);
+    // After Ctrl-C or a CI cancel, clean up first: a second signal may follow within seconds.
     const diagnostics =
-      cluster && driver.diagnose ? await driver.diagnose(cluster, error).catch(() => undefined) : undefined;
+      !signal.aborted && cluster && driver.diagnose
+        ? await driver.diagnose(cluster, error).catch(() => undefined)
+        : undefined;
     failure = { stage, message, ...(diagnostics ? { diagnostics } : {}) };
     for (const line of message.split('\n')) log(`prload: ${stage}: ${line}`);
     if (diagnostics) log(diagnostics);

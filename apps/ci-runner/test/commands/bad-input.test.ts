@@ -114,3 +114,9 @@ test('bad thresholds are all reported, before anything starts', () =>
     ['run', '--provider', 'local', '--threshold', 'p95<', '--threshold', 'p101<1ms'],
     [/^prload: --threshold: .*p95</, /^prload: --threshold: .*p101/],
   ));
+
+test('more load threads than connections', () =>
+  expectBadInput(
+    ['run', '--provider', 'local', '--threads', '8', '--connections', '4'],
+    ['prload: --threads: must not exceed load.connections (4): each thread needs a connection, got 8'],
+  ));

@@ -114,3 +114,36 @@ test('a fork PR saves the comment for the workflow_run workflow, which publishes
   expect(github.comments.get(7)).toHaveLength(1);
   expect(publish.stderr).not.toContain(TOKEN);
 });
+
+test('report publish outside Actions takes the repository, PR and commit from flags', async () => {
+  const out = join(dir, 'local');
+  expect((await runCli([...RUN, '--out', out])).exitCode).toBe(0);
+  const run = await runCli(
+    ['report', 'publish', '--in', join(out, 'prload-report.json'), '--repo', 'acme/app', '--pr', '7', '--sha', SHA],
+    { env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url } },
+  );
+  expect(run.stderr).toMatch(/PR #7: comment created/);
+  expect(run.exitCode).toBe(0);
+  // No ::add-mask:: or anything else carrying the token on stdout.
+  expect(run.stdout).not.toContain(TOKEN);
+});
+
+test('report publish --from-artifact refuses an artifact it cannot check against a commit', async () => {
+  const run = await runCli(['report', 'publish', '--from-artifact', dir, '--repo', 'acme/app'], {
+    env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url },
+  });
+  expect(run.exitCode).toBe(2);
+  expect(run.stderr.trim()).toBe(
+    'prload: --from-artifact: run it from a workflow_run workflow, or pass --sha with the commit the artifact must be for',
+  );
+  expect(github.requests).toEqual([]);
+});
+
+test('a broken event file fails publishing, not the verdict, after the results are written', async () => {
+  const env = { ...(await actionsEnv('acme/app')), GITHUB_EVENT_PATH: join(dir, 'missing.json') };
+  const out = join(dir, 'broken');
+  const run = await runCli([...RUN, '--out', out], { env });
+  expect(run.stderr).toMatch(/prload: publish: /);
+  expect(run.exitCode).toBe(1);
+  await expect(readFile(join(out, 'prload-report.json'), 'utf8')).resolves.toContain('"verdict": "passed"');
+});

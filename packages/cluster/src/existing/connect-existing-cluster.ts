@@ -110,7 +110,7 @@ export async function connectExistingCluster(options: ExistingClusterOptions): P
         const timeout = `${options.deleteTimeoutSeconds ?? 300}s`;
         const deleted = await run(
           ['delete', 'namespace', namespace, '--ignore-not-found', '--wait=true', `--timeout=${timeout}`],
-          undefined,
+          noSignal,
         );
         if (deleted.exitCode !== 0) {
           throw new ExistingClusterError(

@@ -143,7 +143,8 @@ export async function createKindCluster(options: KindClusterOptions): Promise<Ki
   }
 
   const versions: Record<string, string> = {};
-  const kindVersion = await runKind(['version']);
+  // The cluster exists now and nothing below deletes it, so an abort here must not leave it behind.
+  const kindVersion = await runKind(['version'], NO_SIGNAL).catch(() => ({ stdout: '', stderr: '', exitCode: 1 }));
   try {
     versions['kind'] = formatVersion(parseKindVersion(kindVersion.stdout));
   } catch {
