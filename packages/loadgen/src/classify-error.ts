@@ -28,6 +28,9 @@ function kindOfCode(code: string | undefined): ErrorKind | undefined {
  * (happy-eyeballs connects fail with one per address).
  */
 export function classifyError(error: unknown): ErrorKind {
+  // The common case, in the send loop when a server is down: the error itself carries the code.
+  const direct = kindOfCode(codeOf(error));
+  if (direct) return direct;
   const seen = new Set<unknown>();
   const queue: unknown[] = [error];
   while (queue.length > 0) {

@@ -12,6 +12,8 @@ export { evaluateThresholds } from './evaluate-thresholds.js';
 export { decodeHistogram } from './histogram.js';
 export { mergeResults } from './merge-results.js';
 export { LATE_THRESHOLD_MS } from './options.js';
+export type { Random } from './prng.js';
+export { mulberry32 } from './prng.js';
 export { runLoad } from './run-load.js';
 export type { Arrivals, Schedule, ScheduleOptions } from './schedule.js';
 export { createSchedule } from './schedule.js';

@@ -2,6 +2,7 @@ import type { Histogram } from 'hdr-histogram-js';
 import { LoadgenError } from './errors.js';
 import { createHistogram, decodeHistogram, encodeHistogram, latencyStats } from './histogram.js';
 import { MAX_ERROR_MESSAGES } from './host-recorder.js';
+import { lagStats } from './self-check.js';
 import type {
   ErrorKind,
   HostStats,
@@ -138,7 +139,6 @@ export function mergeResults(results: readonly LoadResult[]): LoadResult {
   }
   const sendLag = mergeEncoded(results.map((r) => r.histograms.sendLag));
   const lag = sendLag.histogram;
-  const lagEmpty = lag.totalCount === 0;
 
   const invalid = results.filter((r) => !r.valid).map((r) => r.invalidReason ?? 'invalid');
   const rampTos = results.map((r) => r.settings.rampTo);
@@ -168,11 +168,7 @@ export function mergeResults(results: readonly LoadResult[]): LoadResult {
     hosts,
     timeSeries: mergeTimeSeries(results.map((r) => r.timeSeries)),
     selfCheck: {
-      sendLag: {
-        p50: lagEmpty ? 0 : lag.getValueAtPercentile(50) / 1000,
-        p99: lagEmpty ? 0 : lag.getValueAtPercentile(99) / 1000,
-        max: lagEmpty ? 0 : lag.getValueAtPercentile(100) / 1000,
-      },
+      sendLag: lagStats(lag),
       // The worst generator is what matters for trusting the merged run.
       eventLoopDelay: {
         p50: maxOf(results.map((r) => r.selfCheck.eventLoopDelay.p50)),

@@ -16,15 +16,20 @@ function delayMs(ns: number): number {
   return Number.isFinite(ns) ? Math.max(0, ns / 1e6 - RESOLUTION_MS) : 0;
 }
 
-export function selfCheckOf(sendLag: Histogram, monitor: IntervalHistogram, maxQueueDepth: number): SelfCheck {
+/** p50, p99 and max of a send-lag histogram (microseconds) in milliseconds; zeros when it is empty. */
+export function lagStats(sendLag: Histogram): SelfCheck['sendLag'] {
   const empty = sendLag.totalCount === 0;
+  return {
+    p50: empty ? 0 : sendLag.getValueAtPercentile(50) / 1000,
+    p99: empty ? 0 : sendLag.getValueAtPercentile(99) / 1000,
+    max: empty ? 0 : sendLag.getValueAtPercentile(100) / 1000,
+  };
+}
+
+export function selfCheckOf(sendLag: Histogram, monitor: IntervalHistogram, maxQueueDepth: number): SelfCheck {
   const sampled = monitor.count > 0;
   return {
-    sendLag: {
-      p50: empty ? 0 : sendLag.getValueAtPercentile(50) / 1000,
-      p99: empty ? 0 : sendLag.getValueAtPercentile(99) / 1000,
-      max: empty ? 0 : sendLag.getValueAtPercentile(100) / 1000,
-    },
+    sendLag: lagStats(sendLag),
     eventLoopDelay: {
       p50: sampled ? delayMs(monitor.percentile(50)) : 0,
       p99: sampled ? delayMs(monitor.percentile(99)) : 0,

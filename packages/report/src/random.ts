@@ -1,16 +1,10 @@
-/** A seeded uniform random source in [0, 1). */
-export type Random = () => number;
+import { mulberry32, type Random } from '@prload/loadgen';
 
-/** mulberry32: tiny, fast and good enough for resampling; deterministic for a seed. */
+export type { Random };
+
+/** The load generator's seeded PRNG, also keyed by a string seed (a run id); deterministic for a seed. */
 export function createRandom(seed: number | string): Random {
-  let state = typeof seed === 'number' ? seed >>> 0 : hashString(seed);
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(typeof seed === 'number' ? seed : hashString(seed));
 }
 
 function hashString(text: string): number {

@@ -198,7 +198,8 @@ export const ConfigSchema = z
         input: undefined,
       });
     }
-    if (config.load.threads > config.load.connections) {
+    // Only between values that are valid on their own; a bad connections count has its own line.
+    if (config.load.connections >= 1 && config.load.threads > config.load.connections) {
       context.addIssue({
         code: 'custom',
         path: ['load', 'threads'],
@@ -206,7 +207,11 @@ export const ConfigSchema = z
         input: config.load.threads,
       });
     }
-    if (config.load.maxInFlight !== undefined && config.load.threads > config.load.maxInFlight) {
+    if (
+      config.load.maxInFlight !== undefined &&
+      config.load.maxInFlight >= 1 &&
+      config.load.threads > config.load.maxInFlight
+    ) {
       context.addIssue({
         code: 'custom',
         path: ['load', 'threads'],
