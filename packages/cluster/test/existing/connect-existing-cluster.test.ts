@@ -74,6 +74,22 @@ describe('connectExistingCluster', () => {
     ]);
   });
 
+  it('destroy() still deletes the namespace after the run was interrupted', async () => {
+    const executor = createRecordingExecutor({ responses: [SERVER_VERSION] });
+    const interrupt = new AbortController();
+    const cluster = await connectExistingCluster({
+      kubeconfigPath: kubeconfig,
+      runId: 'r',
+      executor,
+      signal: interrupt.signal,
+    });
+    interrupt.abort(new Error('SIGINT'));
+    await cluster.destroy();
+    const deletes = executor.calls.filter((c) => c.args.includes('delete'));
+    expect(deletes).toHaveLength(1);
+    expect(deletes[0]!.options.signal?.aborted).toBe(false);
+  });
+
   it('destroy() keeps the namespace when keep is set', async () => {
     const executor = createRecordingExecutor({ responses: [SERVER_VERSION] });
     const cluster = await connectExistingCluster({ kubeconfigPath: kubeconfig, runId: 'r', executor, keep: true });

@@ -113,6 +113,22 @@ describe('createKindCluster', () => {
     expect(executor.commandLines().some((l) => l.startsWith('kind delete'))).toBe(false);
   });
 
+  it('an interrupt right after creation still hands back the cluster, so it can be deleted', async () => {
+    const interrupt = new AbortController();
+    const executor = recorder({
+      match: 'kind create',
+      results: [
+        () => {
+          interrupt.abort(new Error('SIGINT'));
+          return { exitCode: 0 };
+        },
+      ],
+    });
+    const cluster = await createKindCluster({ name: 'prload-1', executor, workDir, signal: interrupt.signal });
+    await cluster.destroy();
+    expect(executor.commandLines().some((line) => line.startsWith('kind delete cluster --name prload-1'))).toBe(true);
+  });
+
   it('loads preloaded images into the nodes in one command', async () => {
     const executor = recorder();
     await createKindCluster({ name: 'p', executor, workDir, preloadImages: ['hashicorp/http-echo:1.0.0', 'curl:x'] });
