@@ -1,24 +1,14 @@
-import type http from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { Pool } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LoadOptionsError } from '../src/errors.js';
 import { evaluateThresholds } from '../src/evaluate-thresholds.js';
 import { decodeHistogram } from '../src/histogram.js';
 import { runLoad } from '../src/run-load.js';
 import type { LoadProgress, LoadResult } from '../src/types.js';
-import { startHttpsServer, startServer, type TestServer } from './helpers/servers.js';
+import { serversClosedAfterEach, startHttpsServer } from './helpers/servers.js';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function serve(handler: http.RequestListener): Promise<TestServer> {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
+const { serve, track } = serversClosedAfterEach();
 
 /** Echoes the Host header and records the order in which hosts arrived. */
 async function hostEcho() {
@@ -182,7 +172,7 @@ describe('runLoad open model', () => {
       names.push(`${(req.socket as TLSSocket).servername} ${req.headers.host}`);
       res.end('secure');
     });
-    servers.push(server);
+    track(server);
     const result = await runLoad({
       address: server.address,
       targets: [{ host: 'sni.localhost', expectBody: 'secure' }],

@@ -1,24 +1,14 @@
-import type http from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LoadOptionsError } from '../src/errors.js';
 import { decodeHistogram } from '../src/histogram.js';
 import { runLoad } from '../src/run-load.js';
 import { shareOf } from '../src/shard-protocol.js';
 import type { LoadProgress } from '../src/types.js';
-import { startServer, type TestServer } from './helpers/servers.js';
+import { serversClosedAfterEach } from './helpers/servers.js';
 
 // Worker threads load the built dist/ (the test target builds first).
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function serve(handler: http.RequestListener): Promise<TestServer> {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
+const { serve } = serversClosedAfterEach();
 
 /** Counts requests per Host header and answers with it. */
 async function hostCounter() {

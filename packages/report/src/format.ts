@@ -85,3 +85,22 @@ export function statsCells(s: HostStats, statusCodeLimit?: number): string[] {
     formatStatusCodes(s.statusCodes, statusCodeLimit).join(', ') || '–',
   ];
 }
+
+/** Headers of the results table, matching `statsCells` after the host column. */
+export const RESULTS_HEADERS: readonly string[] = [
+  'Host',
+  'Requests',
+  'Rate (achieved / target)',
+  'p50',
+  'p90',
+  'p95',
+  'p99',
+  'max',
+  'Errors',
+  'Status codes',
+];
+
+/** The per-host stats in the order every renderer lists them. */
+export function hostsInOrder(hosts: Readonly<Record<string, HostStats>> | undefined): [string, HostStats][] {
+  return Object.entries(hosts ?? {}).sort(([a], [b]) => a.localeCompare(b));
+}

@@ -8,6 +8,8 @@ import {
   formatRatio,
   formatSignedPercent,
   formatThresholdValue,
+  hostsInOrder,
+  RESULTS_HEADERS,
   statsCells,
 } from './format.js';
 import { decodeHistogram, percentileDistribution } from './histogram.js';
@@ -159,25 +161,11 @@ function statsRow(name: string, s: HostStats): string[] {
 
 function resultsTable(report: RunReport): string {
   if (!report.summary) return '';
-  const rows = Object.entries(report.hosts ?? {})
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([host, s]) => statsRow(host, s));
+  const rows = hostsInOrder(report.hosts).map(([host, s]) => statsRow(host, s));
   const total = statsRow('all hosts', report.summary);
   total[0] = '<b>all hosts</b>';
   rows.push(total);
-  const headers = [
-    'Host',
-    'Requests',
-    'Rate (achieved / target)',
-    'p50',
-    'p90',
-    'p95',
-    'p99',
-    'max',
-    'Errors',
-    'Status codes',
-  ];
-  return `<section><h2>Results</h2>${table(headers, rows, 'numbers')}</section>`;
+  return `<section><h2>Results</h2>${table(RESULTS_HEADERS, rows, 'numbers')}</section>`;
 }
 
 function thresholdTable(title: string, thresholds: readonly ThresholdResult[]): string {

@@ -9,6 +9,8 @@ import {
   formatRatio,
   formatSignedPercent,
   formatThresholdValue,
+  hostsInOrder,
+  RESULTS_HEADERS,
   statsCells,
 } from './format.js';
 import { type Cell, detailsBlock, markdownTable, md } from './markdown-table.js';
@@ -92,22 +94,9 @@ function statsRow(name: Cell, s: HostStats): Cell[] {
 
 function resultsSection(report: RunReport): string {
   if (!report.summary) return '';
-  const hosts = Object.entries(report.hosts ?? {}).sort(([a], [b]) => a.localeCompare(b));
-  const rows = hosts.map(([host, stats]) => statsRow(host, stats));
+  const rows = hostsInOrder(report.hosts).map(([host, stats]) => statsRow(host, stats));
   rows.push(statsRow(md('**all hosts**'), report.summary));
-  const headers = [
-    'Host',
-    'Requests',
-    'Rate (achieved / target)',
-    'p50',
-    'p90',
-    'p95',
-    'p99',
-    'max',
-    'Errors',
-    'Status codes',
-  ];
-  return `#### Results\n\n${markdownTable(headers, rows, 'lrrrrrrrrl')}`;
+  return `#### Results\n\n${markdownTable(RESULTS_HEADERS, rows, 'lrrrrrrrrl')}`;
 }
 
 function thresholdRows(thresholds: readonly ThresholdResult[]): Cell[][] {

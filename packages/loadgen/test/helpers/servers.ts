@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
+import { afterEach } from 'vitest';
 
 export interface TestServer {
   readonly address: string;
@@ -46,4 +47,23 @@ export async function deadAddress(): Promise<string> {
   const { port } = probe.address() as AddressInfo;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
+}
+
+/**
+ * For one test file: returns `serve`, which starts a server and tracks it, and
+ * closes every tracked server after each test. `track` adds one started otherwise.
+ */
+export function serversClosedAfterEach(): {
+  serve(handler: http.RequestListener): Promise<TestServer>;
+  track(server: TestServer): TestServer;
+} {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  const track = (server: TestServer) => {
+    servers.push(server);
+    return server;
+  };
+  return { serve: async (handler) => track(await startServer(handler)), track };
 }
