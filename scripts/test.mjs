@@ -8,7 +8,7 @@
 //   PRLOAD_REQUIRE_K8S=1 npm test    fail instead of skipping when the Kubernetes binaries are missing (CI)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const args = process.argv.slice(2);
 const affected = args.includes('--affected');
@@ -29,6 +29,19 @@ function count(label, file) {
   passed += report.numPassedTests;
   failed += bad;
   lines.push(`${label}: ${report.numPassedTests} passed, ${bad} failed`);
+  // Named again here, next to the totals, so a CI log cut to its tail still says what failed and why.
+  for (const suite of report.testResults ?? []) {
+    const where = relative(process.cwd(), suite.name);
+    for (const test of suite.assertionResults ?? []) {
+      if (test.status === 'passed') continue;
+      const why = (test.failureMessages?.[0] ?? test.status).split('\n')[0].slice(0, 300);
+      lines.push(`  ✗ ${where} › ${test.fullName}: ${why}`);
+    }
+    // A file that failed to load has no test results, only a message.
+    if (suite.status === 'failed' && (suite.assertionResults ?? []).length === 0) {
+      lines.push(`  ✗ ${where}: ${(suite.message ?? 'failed to load').split('\n')[0].slice(0, 300)}`);
+    }
+  }
   return true;
 }
 

@@ -77,7 +77,11 @@ describe('deployApps', () => {
       valuesDir,
       ingressController: 'none',
     });
-    expect(executor.calls.map(({ file, args }) => ({ file, args }))).toEqual(plan.commands);
+    // The releases install in parallel, each after writing its values file, so they start in any order.
+    const byRelease = (a: { args: readonly string[] }, b: { args: readonly string[] }) =>
+      (a.args[2] ?? '').localeCompare(b.args[2] ?? '');
+    const ran = executor.calls.map(({ file, args }) => ({ file, args }));
+    expect(ran.sort(byRelease)).toEqual([...plan.commands].sort(byRelease));
   });
 
   it('detects helm 3 and uses --atomic --wait', async () => {
