@@ -18,34 +18,39 @@ async function withNginx(fn) {
 }
 
 console.log(JSON.stringify(await machine()));
-const workerCounts = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
+const workerCounts = (process.env.BENCH_WORKERS ?? '1').split(',').map(Number);
+// socket: the loadgen's own HTTP/1.1 client; undici: undici's Pool (see LoadOptions.engine).
+const engines = (process.env.BENCH_ENGINES ?? 'socket,undici').split(',');
 // Rounds interleave the tools, so a burst of background load hits all of them, not one; each tool's
 // row is its median round.
 const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
 const samples = [];
 for (let round = 0; round < rounds; round++) {
   const rows = [];
-  for (const workers of workerCounts) {
-    rows.push(
-      await withNginx(async (_url, address) => {
-        const r = await runLoad({
-          address,
-          targets: [{ host: 'bench.localhost', expectBody: NGINX_BODY }],
-          model: 'closed',
-          connections,
-          durationMs: durationS * 1000,
-          workers,
-        });
-        return {
-          tool: workers === 1 ? 'loadgen' : `loadgen -w${workers}`,
-          rps: r.summary.rate,
-          requests: r.summary.requests,
-          errors: r.summary.errors,
-          p50: r.summary.latency.p50,
-          p99: r.summary.latency.p99,
-        };
-      }),
-    );
+  for (const engine of engines) {
+    for (const workers of workerCounts) {
+      rows.push(
+        await withNginx(async (_url, address) => {
+          const r = await runLoad({
+            address,
+            targets: [{ host: 'bench.localhost', expectBody: NGINX_BODY }],
+            model: 'closed',
+            connections,
+            durationMs: durationS * 1000,
+            workers,
+            engine,
+          });
+          return {
+            tool: `loadgen ${engine}${workers === 1 ? '' : ` -w${workers}`}`,
+            rps: r.summary.rate,
+            requests: r.summary.requests,
+            errors: r.summary.errors,
+            p50: r.summary.latency.p50,
+            p99: r.summary.latency.p99,
+          };
+        }),
+      );
+    }
   }
   if (available('autocannon')) {
     for (const workers of workerCounts) {
@@ -68,24 +73,23 @@ const rows = samples[0].map((_first, i) => {
   return { ...sorted[Math.floor(sorted.length / 2)], rounds: sorted.map((r) => r.rps) };
 });
 
-const ours = rows[0].rps;
-const best = Math.max(...rows.filter((r) => r.tool.startsWith('loadgen')).map((r) => r.rps));
+const loadgens = rows.filter((r) => r.tool.startsWith('loadgen'));
 const ac = rows.find((r) => r.tool === 'autocannon');
-const bestAc = Math.max(...rows.filter((r) => r.tool.startsWith('autocannon')).map((r) => r.rps));
 const wrkRow = rows.find((r) => r.tool.startsWith('wrk'));
 console.log(
   `\nclosed model, ${connections} connections, ${durationS} s per tool, median of ${rounds} round(s), nginx 1 worker on 127.0.0.1`,
 );
-console.log('tool        |    req/s | loadgen / tool | notes');
+console.log(`tool           |    req/s | ${loadgens.map((l) => `${l.tool} / tool`.padStart(22)).join(' | ')} | notes`);
 for (const r of rows) {
   const notes = r.p50 !== undefined ? `p50=${fmt(r.p50, 2)} ms p99=${fmt(r.p99, 2)} ms errors=${r.errors ?? 0}` : '';
-  console.log(`${r.tool.padEnd(11)} | ${fmt(r.rps, 0).padStart(8)} | ${fmt(ours / r.rps, 2).padStart(14)} | ${notes}`);
+  const ratios = loadgens.map((l) => fmt(l.rps / r.rps, 2).padStart(22)).join(' | ');
+  console.log(`${r.tool.padEnd(14)} | ${fmt(r.rps, 0).padStart(8)} | ${ratios} | ${notes}`);
 }
-if (ac)
-  console.log(
-    `loadgen (1 worker) / autocannon (1 worker) = ${fmt(ours / ac.rps, 2)}; best loadgen / best autocannon = ${fmt(best / bestAc, 2)}`,
-  );
-console.log(
-  `loadgen (1 worker) / wrk = ${fmt(ours / wrkRow.rps, 2)}; best loadgen / wrk = ${fmt(best / wrkRow.rps, 2)}`,
-);
+for (const l of loadgens) {
+  const vs = [
+    ac ? `${fmt(l.rps / ac.rps, 2)} x autocannon` : null,
+    wrkRow ? `${fmt(l.rps / wrkRow.rps, 2)} x wrk` : null,
+  ];
+  console.log(`${l.tool}: ${vs.filter(Boolean).join(', ')}`);
+}
 console.log(`RESULT ${JSON.stringify({ bench: 'closed-throughput', rows })}`);

@@ -55,6 +55,7 @@ export function buildResult(input: ResultInput): LoadResult {
       warmupMs: o.warmupMs,
       connections: o.connections,
       pipelining: o.pipelining,
+      engine: o.engine,
       timeoutMs: o.timeoutMs,
       maxInFlight: o.maxInFlight,
       behindPolicy: o.behindPolicy,

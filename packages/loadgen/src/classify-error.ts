@@ -5,10 +5,11 @@ const TIMEOUT_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
   'UND_ERR_CONNECT_TIMEOUT',
+  'LOADGEN_CONNECT_TIMEOUT',
   'ETIMEDOUT',
 ]);
-// undici reports a peer that closed mid-response as UND_ERR_SOCKET ("other side closed").
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+// undici reports a peer that closed mid-response as UND_ERR_SOCKET ("other side closed"); the socket engine as LOADGEN_SOCKET_CLOSED.
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'LOADGEN_SOCKET_CLOSED']);
 
 function codeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;

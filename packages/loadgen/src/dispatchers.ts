@@ -1,13 +1,18 @@
-import { type Dispatcher, Pool } from 'undici';
+import { Pool } from 'undici';
 import type { ResolvedOptions } from './options.js';
-import type { DispatcherFactory } from './types.js';
+import { SocketPool } from './socket-engine/socket-pool.js';
+import type { DispatcherFactory, LoadDispatcher } from './types.js';
 
 /** One keep-alive pool per (address, host): sockets are never shared across Host headers or TLS names. */
-export function createDispatchers(options: ResolvedOptions, factory?: DispatcherFactory): Map<string, Dispatcher> {
+export function createDispatchers(options: ResolvedOptions, factory?: DispatcherFactory): Map<string, LoadDispatcher> {
   const address = options.address.origin;
   const https = options.address.protocol === 'https:';
-  const make: DispatcherFactory = factory ?? ((origin, _host, poolOptions) => new Pool(origin, poolOptions));
-  const dispatchers = new Map<string, Dispatcher>();
+  const engine: DispatcherFactory =
+    options.engine === 'socket'
+      ? (origin, _host, poolOptions) => new SocketPool(origin, poolOptions)
+      : (origin, _host, poolOptions) => new Pool(origin, poolOptions);
+  const make = factory ?? engine;
+  const dispatchers = new Map<string, LoadDispatcher>();
   for (const { host } of options.targets) {
     if (dispatchers.has(host)) continue;
     const poolOptions: Pool.Options = {
@@ -28,7 +33,7 @@ export function createDispatchers(options: ResolvedOptions, factory?: Dispatcher
 }
 
 /** Requests waiting in pools for a socket, across every pool that reports stats. */
-export function queueDepth(dispatchers: Iterable<Dispatcher>): number {
+export function queueDepth(dispatchers: Iterable<LoadDispatcher>): number {
   let depth = 0;
   for (const d of dispatchers) {
     const stats = (d as { stats?: { pending?: number } }).stats;
@@ -39,7 +44,7 @@ export function queueDepth(dispatchers: Iterable<Dispatcher>): number {
 
 /** Closes gracefully when idle, destroys otherwise; never waits longer than `deadlineMs`. */
 export async function closeDispatchers(
-  dispatchers: Iterable<Dispatcher>,
+  dispatchers: Iterable<LoadDispatcher>,
   force: boolean,
   deadlineMs: number,
 ): Promise<void> {

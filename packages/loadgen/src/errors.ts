@@ -71,3 +71,39 @@ export class LoadWorkerError extends LoadgenError {
     super(`load worker: ${problem}; rerun with workers: 1 to see the failure in-process`, options);
   }
 }
+
+/** The socket engine received bytes it cannot frame as an HTTP/1.1 response; the connection is dropped. */
+export class ResponseParseError extends LoadgenError {
+  override name = 'ResponseParseError';
+  override readonly code: string = 'LOADGEN_BAD_RESPONSE';
+  constructor(problem: string) {
+    super(`malformed HTTP response: ${problem}`);
+  }
+}
+
+/** The server closed the connection before answering; classified as a `reset`, as undici's "other side closed" is. */
+export class SocketClosedError extends LoadgenError {
+  override name = 'SocketClosedError';
+  override readonly code: string = 'LOADGEN_SOCKET_CLOSED';
+  constructor(message = 'the server closed the connection before the response was complete') {
+    super(message);
+  }
+}
+
+/** No connection within the connect timeout. */
+export class ConnectTimeoutError extends LoadgenError {
+  override name = 'ConnectTimeoutError';
+  override readonly code: string = 'LOADGEN_CONNECT_TIMEOUT';
+  constructor(address: string, timeoutMs: number) {
+    super(`could not connect to ${address} within ${timeoutMs} ms`);
+  }
+}
+
+/** A request reached a socket-engine pool after it was closed or destroyed. */
+export class PoolClosedError extends LoadgenError {
+  override name = 'PoolClosedError';
+  override readonly code: string = 'LOADGEN_POOL_CLOSED';
+  constructor() {
+    super('the connection pool is closed');
+  }
+}

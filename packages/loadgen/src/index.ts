@@ -1,9 +1,13 @@
 export {
+  ConnectTimeoutError,
   LoadgenError,
   LoadOptionsError,
   LoadWorkerError,
+  PoolClosedError,
   RequestTimeoutError,
+  ResponseParseError,
   RunStoppedError,
+  SocketClosedError,
   ThresholdEvaluationError,
   ThresholdSyntaxError,
 } from './errors.js';
@@ -17,6 +21,8 @@ export { mulberry32 } from './prng.js';
 export { runLoad } from './run-load.js';
 export type { Arrivals, Schedule, ScheduleOptions } from './schedule.js';
 export { createSchedule } from './schedule.js';
+export type { SocketHandler } from './socket-engine/socket-connection.js';
+export { SocketPool } from './socket-engine/socket-pool.js';
 export type { Threshold, ThresholdOp, ThresholdUnit } from './thresholds.js';
 export { parseThreshold, parseThresholds } from './thresholds.js';
 export type {
@@ -24,8 +30,10 @@ export type {
   DispatcherFactory,
   ErrorKind,
   HostStats,
+  HttpEngine,
   LatencyHistograms,
   LatencyStats,
+  LoadDispatcher,
   LoadModel,
   LoadOptions,
   LoadProgress,

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { HostRecorder } from './host-recorder.js';
-import type { ResolvedTarget } from './types.js';
+import type { LoadDispatcher, ResolvedTarget } from './types.js';
 
 /** Bytes of an unexpected body quoted in the error message. */
 const BODY_SNIPPET_MARGIN = 16;
@@ -15,7 +15,7 @@ function sameBytes(chunk: Buffer, expected: Buffer, offset: number, length: numb
 /** Everything the hot path needs about one target, built once per run. */
 export interface TargetState {
   readonly target: ResolvedTarget;
-  readonly dispatcher: Dispatcher;
+  readonly dispatcher: LoadDispatcher;
   /** Reused for every request: undici copies what it needs from the options. */
   readonly dispatchOptions: Dispatcher.DispatchOptions;
   readonly expectedBody: Buffer | null;

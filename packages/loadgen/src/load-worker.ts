@@ -30,8 +30,9 @@ const raw: LoadOptions = {
   signal: stop.signal,
   ...(init.progress ? { onProgress: (progress: LoadProgress) => post({ type: 'progress', progress }) } : {}),
 };
-const run = new LoadRun(resolveOptions(raw), raw, init.shard);
-await primeUndici();
+const resolved = resolveOptions(raw);
+const run = new LoadRun(resolved, raw, init.shard);
+if (resolved.engine === 'undici') await primeUndici();
 const go = new Promise<void>((resolve) => {
   started = resolve;
   if (startEpochMs !== undefined) resolve();

@@ -1,6 +1,6 @@
 import { LoadOptionsError } from './errors.js';
 import type { Arrivals } from './schedule.js';
-import type { BehindPolicy, LoadModel, LoadOptions, ResolvedTarget } from './types.js';
+import type { BehindPolicy, HttpEngine, LoadModel, LoadOptions, ResolvedTarget } from './types.js';
 
 /** A request sent later than this after its planned time counts as late. Node timers tick in whole milliseconds, so 1-2 ms of lag is the timer, not the generator. */
 export const LATE_THRESHOLD_MS = 2;
@@ -22,6 +22,7 @@ export interface ResolvedOptions {
   readonly maxSendLagP99Ms: number;
   readonly drainMs: number;
   readonly rejectUnauthorized: boolean;
+  readonly engine: HttpEngine;
   readonly seed?: number;
   readonly workers: number;
 }
@@ -133,6 +134,7 @@ export function resolveOptions(options: LoadOptions): ResolvedOptions {
   const maxSendLagP99Ms = positive('maxSendLagP99Ms', options.maxSendLagP99Ms ?? 10);
   const drainMs = nonNegative('drainMs', options.drainMs ?? Math.min(timeoutMs, 2000));
   const rejectUnauthorized = options.rejectUnauthorized ?? true;
+  const engine = oneOf('engine', options.engine ?? 'undici', ['undici', 'socket'] as const);
   if (options.seed !== undefined && (!Number.isInteger(options.seed) || options.seed < 0 || options.seed >= 2 ** 32)) {
     throw new LoadOptionsError('seed', `must be an integer in [0, 2^32), got ${String(options.seed)}`);
   }
@@ -167,6 +169,7 @@ export function resolveOptions(options: LoadOptions): ResolvedOptions {
     maxSendLagP99Ms,
     drainMs,
     rejectUnauthorized,
+    engine,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     workers,
   };

@@ -1,6 +1,5 @@
 import type { IntervalHistogram } from 'node:perf_hooks';
 import type { Histogram } from 'hdr-histogram-js';
-import type { Dispatcher } from 'undici';
 import { buildResult } from './build-result.js';
 import { classifyError, describeError } from './classify-error.js';
 import { closeDispatchers, createDispatchers, queueDepth } from './dispatchers.js';
@@ -16,7 +15,7 @@ import { runSharded } from './run-sharded.js';
 import { createSchedule, type Schedule } from './schedule.js';
 import { selfCheckOf, startEventLoopMonitor } from './self-check.js';
 import { TimeSeries } from './time-series.js';
-import type { ErrorKind, LoadOptions, LoadResult, StatusClass } from './types.js';
+import type { ErrorKind, LoadDispatcher, LoadOptions, LoadResult, StatusClass } from './types.js';
 
 const PROGRESS_INTERVAL_MS = 1000;
 
@@ -27,7 +26,7 @@ const PROGRESS_INTERVAL_MS = 1000;
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const resolved = resolveOptions(options);
   if (resolved.workers > 1) return runSharded(resolved, options);
-  await primeUndici();
+  if (resolved.engine === 'undici') await primeUndici();
   return new LoadRun(resolved, options).run();
 }
 
@@ -47,7 +46,7 @@ export class LoadRun implements RequestSink {
   private readonly openModel: boolean;
   private readonly seed: number;
   private readonly states: TargetState[];
-  private readonly dispatchers: Map<string, Dispatcher>;
+  private readonly dispatchers: Map<string, LoadDispatcher>;
   private readonly pick: () => number;
   private readonly summary = new HostRecorder();
   private readonly hosts = new Map<string, HostRecorder>();

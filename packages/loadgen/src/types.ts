@@ -1,5 +1,6 @@
 import type { Dispatcher, Pool } from 'undici';
 import type { Arrivals } from './schedule.js';
+import type { SocketHandler } from './socket-engine/socket-connection.js';
 
 /** One kind of request the generator sends; targets are chosen at random by weight. */
 export interface LoadTarget {
@@ -28,6 +29,12 @@ export interface ResolvedTarget {
 }
 
 export type LoadModel = 'open' | 'closed';
+/**
+ * The HTTP client under the load: `undici` (its Pool and dispatch API) or `socket`, the
+ * loadgen's own HTTP/1.1 client on net/tls sockets, which costs about half the CPU per request
+ * (bench/RESULTS.md) and so reaches higher closed-model throughput on the same core.
+ */
+export type HttpEngine = 'undici' | 'socket';
 export type BehindPolicy = 'queue' | 'drop';
 
 export interface LoadProgress {
@@ -40,7 +47,14 @@ export interface LoadProgress {
 }
 
 /** Makes the dispatcher for one (address, host) pair; tests use it to observe or replace pools. */
-export type DispatcherFactory = (address: string, host: string, options: Pool.Options) => Dispatcher;
+export type DispatcherFactory = (address: string, host: string, options: Pool.Options) => LoadDispatcher;
+
+/** What the run needs of a pool: undici's `Pool` and the socket engine's `SocketPool` both fit. */
+export interface LoadDispatcher {
+  dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler & SocketHandler): boolean;
+  close(): Promise<void>;
+  destroy(): Promise<void>;
+}
 
 export interface LoadOptions {
   /** Where every request goes, e.g. `http://127.0.0.1:8080`; targets only set the Host header. */
@@ -82,6 +96,13 @@ export interface LoadOptions {
   readonly drainMs?: number;
   /** Whether https certificates must verify. @default true */
   readonly rejectUnauthorized?: boolean;
+  /**
+   * `undici`: one undici Pool per host. `socket`: the loadgen's own keep-alive HTTP/1.1 pool
+   * (plain HTTP/1.1 without request bodies, over TCP or TLS with SNI), for the most requests per
+   * core. Both record the same results and classify errors alike.
+   * @default 'undici'
+   */
+  readonly engine?: HttpEngine;
   /** 32-bit seed for target choice and Poisson arrivals. @default a random one, reported in the result */
   readonly seed?: number;
   /**
@@ -97,7 +118,7 @@ export interface LoadOptions {
   readonly signal?: AbortSignal;
   /** Called about once per second. */
   readonly onProgress?: (progress: LoadProgress) => void;
-  /** @default one undici `Pool` per host */
+  /** Replaces `engine`'s pools (tests use it to observe them). @default one pool of `engine` per host */
   readonly dispatcherFactory?: DispatcherFactory;
   /** Monotonic milliseconds. @default performance.now */
   readonly clock?: () => number;
@@ -152,6 +173,8 @@ export interface LoadSettings {
   readonly warmupMs: number;
   readonly connections: number;
   readonly pipelining: number;
+  /** Absent in results written before the socket engine existed: those used undici. */
+  readonly engine?: HttpEngine;
   readonly timeoutMs: number;
   readonly maxInFlight: number;
   readonly behindPolicy: BehindPolicy;

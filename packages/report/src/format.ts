@@ -1,5 +1,5 @@
 // Number formatting shared by every renderer, so the same value reads the same everywhere.
-import type { HostStats } from './types.js';
+import type { HostStats, LoadSettings } from './types.js';
 
 export function formatMs(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return '–';
@@ -103,4 +103,10 @@ export const RESULTS_HEADERS: readonly string[] = [
 /** The per-host stats in the order every renderer lists them. */
 export function hostsInOrder(hosts: Readonly<Record<string, HostStats>> | undefined): [string, HostStats][] {
   return Object.entries(hosts ?? {}).sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** The settings row on connections, shared by the markdown and HTML reports. */
+export function formatConnections(st: LoadSettings): string {
+  const engine = st.engine === undefined ? '' : `, ${st.engine} engine`;
+  return `${st.connections} × pipelining ${st.pipelining}, max in flight ${st.maxInFlight}${engine}`;
 }

@@ -1,6 +1,7 @@
 import type { BaselineComparison } from './compare-baseline.js';
 import { escapeHtml, jsonForScript } from './escape.js';
 import {
+  formatConnections,
   formatCount,
   formatDuration,
   formatMs,
@@ -268,7 +269,7 @@ function settings(report: RunReport): string {
     add('Model', `${st.model}, ${st.arrivals} arrivals`);
     add('Rate', st.rampTo !== undefined ? `${formatRate(st.rate)} → ${formatRate(st.rampTo)}` : formatRate(st.rate));
     add('Duration', `${formatDuration(st.durationMs)} (+ ${formatDuration(st.warmupMs)} warm-up)`);
-    add('Connections', `${st.connections} × pipelining ${st.pipelining}, max in flight ${st.maxInFlight}`);
+    add('Connections', formatConnections(st));
     add('Timeout', formatDuration(st.timeoutMs));
     add('When behind', st.behindPolicy);
     add('Address', st.address);

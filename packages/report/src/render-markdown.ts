@@ -2,6 +2,7 @@ import type { BaselineComparison, ComparedMetric, MetricDelta } from './compare-
 import { escapeMarkdown, escapePre } from './escape.js';
 import { fitMarkdown } from './fit-markdown.js';
 import {
+  formatConnections,
   formatCount,
   formatDuration,
   formatMs,
@@ -266,7 +267,7 @@ function settingsSection(report: RunReport): string {
       ['Model', `${st.model}, ${st.arrivals} arrivals`],
       ['Rate', st.rampTo !== undefined ? `${formatRate(st.rate)} → ${formatRate(st.rampTo)}` : formatRate(st.rate)],
       ['Duration', `${formatDuration(st.durationMs)} (+ ${formatDuration(st.warmupMs)} warm-up)`],
-      ['Connections', `${st.connections} × pipelining ${st.pipelining}, max in flight ${st.maxInFlight}`],
+      ['Connections', formatConnections(st)],
       ['Timeout', formatDuration(st.timeoutMs)],
       ['When behind', st.behindPolicy],
       ['Address', st.address],

@@ -57,6 +57,8 @@ export interface LoadSettings {
   readonly warmupMs: number;
   readonly connections: number;
   readonly pipelining: number;
+  /** The load generator's HTTP client; absent in results from before it was selectable (undici). */
+  readonly engine?: string;
   readonly timeoutMs: number;
   readonly maxInFlight: number;
   readonly behindPolicy: string;

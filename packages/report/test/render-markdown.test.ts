@@ -59,8 +59,15 @@ describe('renderMarkdown', () => {
     expect(line).toHaveLength(30);
     expect(md).toContain('| Version: ingress-nginx | 1.12.0 |');
     expect(md).toContain('| Seed | 42 |');
+    expect(md).toContain('| Connections | 16 × pipelining 1, max in flight 512, socket engine |');
     expect(md).toContain('upstream timed out');
     expectTablesIntact(md);
+  });
+
+  it('names no engine for results from before it was selectable', () => {
+    const { engine: _engine, ...settings } = result.settings as typeof result.settings & { engine?: string };
+    const md = renderMarkdown(createRunReport({ result: { ...result, settings }, run: RUN_INFO }));
+    expect(md).toContain('| Connections | 16 × pipelining 1, max in flight 512 |');
   });
 
   it.each([

@@ -128,6 +128,10 @@ export const ConfigSchema = z
         arrivals: z.enum(['constant', 'poisson']).default('constant'),
         connections: positiveInt('must be a positive integer').default(10),
         pipelining: positiveInt('must be a positive integer').default(1),
+        engine: z.enum(['undici', 'socket']).default('undici').meta({
+          description:
+            "HTTP client of the load generator: undici, or socket (prload's own keep-alive HTTP/1.1 client on raw sockets; about half the CPU per request, for the highest closed-model throughput)",
+        }),
         threads: positiveInt('must be a positive integer').default(1).meta({
           description:
             'Worker threads of the load generator, sharing the schedule and the connections; more only helps with spare cores',

@@ -20,6 +20,7 @@ export function loadOptionsFrom(
     warmupMs: load.warmup,
     connections: load.connections,
     pipelining: load.pipelining,
+    engine: load.engine,
     ...(load.threads > 1 ? { workers: load.threads } : {}),
     timeoutMs: load.timeout,
     behindPolicy: load.behindPolicy,

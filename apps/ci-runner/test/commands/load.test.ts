@@ -80,6 +80,7 @@ test('--expect-body turns a wrong answer into an error', async () => {
 
 test.each([
   [['--host', 'foo bar'], 'prload: --host: must be a host name like foo.localhost, got "foo bar"'],
+  [['--host', 'foo.localhost', '--engine', 'curl'], 'prload: --engine: must be one of undici, socket, got "curl"'],
   [
     ['--host', 'foo.localhost=-1'],
     'prload: --host: the weight after = must be a positive number, got "foo.localhost=-1"',
@@ -124,4 +125,37 @@ test('--threads shards the schedule over worker threads and merges their results
   // One global schedule: 100 req/s for 1 s is 100 requests, whichever thread sent each.
   expect(report.summary.requests).toBe(100);
   expect(report.summary.errors).toBe(0);
+});
+
+test('--engine socket drives the closed model through the socket engine, in worker threads too', async () => {
+  const foo = await startEchoServer({ text: 'foo' });
+  closables.push(foo);
+  const out = join(await tempDir(), 'out');
+  const run = await runCli([
+    'load',
+    '--target',
+    foo.url,
+    '--host',
+    'foo.localhost',
+    '--expect-body',
+    'foo\n',
+    '--engine',
+    'socket',
+    '--model',
+    'closed',
+    '--connections',
+    '4',
+    '--threads',
+    '2',
+    '--duration',
+    '1s',
+    '--out',
+    out,
+  ]);
+  expect(run.exitCode).toBe(0);
+  const report = JSON.parse(await readFile(join(out, 'prload-report.json'), 'utf8'));
+  expect(report.settings.engine).toBe('socket');
+  expect(report.summary.requests).toBeGreaterThan(100);
+  expect(report.summary.errors).toBe(0);
+  await expect(readFile(join(out, 'prload-report.md'), 'utf8')).resolves.toContain('socket engine');
 });

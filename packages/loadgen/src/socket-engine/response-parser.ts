@@ -1,0 +1,252 @@
+import { ResponseParseError } from '../errors.js';
+
+/** Receives the responses of one connection, in order. */
+export interface ResponseSink {
+  /** Whether the request this response answers was a HEAD (its response has no body). */
+  answersHeadRequest(): boolean;
+  onResponseHead(statusCode: number): void;
+  onResponseBody(chunk: Buffer): void;
+  /** `keepAlive` false: the server closes the connection after this response. */
+  onResponseEnd(keepAlive: boolean): void;
+}
+
+enum State {
+  Head,
+  Length,
+  ChunkSize,
+  ChunkData,
+  ChunkDataEnd,
+  Trailers,
+  UntilClose,
+  Stopped,
+}
+
+const CRLF_CRLF = Buffer.from('\r\n\r\n');
+const LF = 0x0a;
+/** undici's default maxHeaderSize is 16 KiB; a load target answering with more is broken. */
+const MAX_HEAD_BYTES = 16 * 1024;
+const MAX_LINE_BYTES = 4096;
+const HEX = /^[0-9a-fA-F]{1,15}$/;
+const DIGITS = /^\d{1,15}$/;
+const STATUS_CODE = /^[1-9]\d\d$/;
+
+/**
+ * An incremental HTTP/1.1 response parser for the load generator's socket engine: the status
+ * code, the framing headers (Content-Length, Transfer-Encoding, Connection) and the body bytes,
+ * nothing else. Body chunks are views into the caller's buffer, valid only during the call.
+ * Framing follows RFC 9112 §6.3; anything it cannot frame safely throws ResponseParseError.
+ */
+export class ResponseParser {
+  private state = State.Head;
+  /** Head bytes of a response split across reads (a copy: read buffers are reused). */
+  private partialHead: Buffer | null = null;
+  /** A chunk-size or trailer line split across reads. */
+  private partialLine = '';
+  private remaining = 0;
+  private keepAlive = true;
+
+  constructor(private readonly sink: ResponseSink) {}
+
+  /** Whether the parser is between responses (nothing of a response received yet). */
+  get idle(): boolean {
+    return this.state === State.Head && this.partialHead === null;
+  }
+
+  /** Stops parsing: later bytes are ignored (the connection is going away). */
+  stop(): void {
+    this.state = State.Stopped;
+  }
+
+  /**
+   * The peer closed its side. Ends a response delimited by the close; reports whether the
+   * connection ended cleanly between responses or at such an end.
+   */
+  finish(): boolean {
+    if (this.state === State.UntilClose) {
+      this.state = State.Stopped;
+      this.sink.onResponseEnd(false);
+      return true;
+    }
+    const clean = this.idle;
+    this.state = State.Stopped;
+    return clean;
+  }
+
+  execute(data: Buffer): void {
+    let at = 0;
+    while (at < data.length) {
+      switch (this.state) {
+        case State.Head:
+          at = this.readHead(data, at);
+          break;
+        case State.Length: {
+          const take = Math.min(this.remaining, data.length - at);
+          this.sink.onResponseBody(data.subarray(at, at + take));
+          at += take;
+          this.remaining -= take;
+          if (this.remaining === 0 && this.state === State.Length) this.end();
+          break;
+        }
+        case State.ChunkSize: {
+          const next = this.readLine(data, at);
+          if (next < 0) return;
+          at = next;
+          this.chunkSize(this.takeLine());
+          break;
+        }
+        case State.ChunkData: {
+          const take = Math.min(this.remaining, data.length - at);
+          this.sink.onResponseBody(data.subarray(at, at + take));
+          at += take;
+          this.remaining -= take;
+          if (this.remaining === 0 && this.state === State.ChunkData) this.state = State.ChunkDataEnd;
+          break;
+        }
+        case State.ChunkDataEnd: {
+          const next = this.readLine(data, at);
+          if (next < 0) return;
+          at = next;
+          if (this.takeLine() !== '') throw new ResponseParseError('chunk data longer than its size');
+          this.state = State.ChunkSize;
+          break;
+        }
+        case State.Trailers: {
+          const next = this.readLine(data, at);
+          if (next < 0) return;
+          at = next;
+          if (this.takeLine() === '') this.end();
+          break;
+        }
+        case State.UntilClose:
+          this.sink.onResponseBody(at === 0 ? data : data.subarray(at));
+          return;
+        case State.Stopped:
+          return;
+      }
+    }
+  }
+
+  private end(): void {
+    this.state = State.Head;
+    this.sink.onResponseEnd(this.keepAlive);
+  }
+
+  /** Returns the offset after the head, or data.length when the head continues in the next read. */
+  private readHead(data: Buffer, at: number): number {
+    let buffer = data;
+    let start = at;
+    const carried = this.partialHead;
+    if (carried !== null) {
+      buffer = Buffer.concat([carried, data.subarray(at)]);
+      start = 0;
+    }
+    const end = buffer.indexOf(CRLF_CRLF, start);
+    if (end < 0) {
+      if (buffer.length - start > MAX_HEAD_BYTES)
+        throw new ResponseParseError(`response head over ${MAX_HEAD_BYTES} bytes`);
+      this.partialHead = Buffer.from(buffer.subarray(start));
+      return data.length;
+    }
+    this.partialHead = null;
+    this.parseHead(buffer.toString('latin1', start, end));
+    // Where the head ends in `data`: the carried bytes came before it.
+    return carried === null ? end + 4 : at + end + 4 - carried.length;
+  }
+
+  private parseHead(head: string): void {
+    if (head.length > MAX_HEAD_BYTES) throw new ResponseParseError(`response head over ${MAX_HEAD_BYTES} bytes`);
+    const lineEnd = head.indexOf('\r\n');
+    const statusLine = lineEnd < 0 ? head : head.slice(0, lineEnd);
+    const http10 = statusLine.startsWith('HTTP/1.0 ');
+    if (!http10 && !statusLine.startsWith('HTTP/1.1 ')) {
+      throw new ResponseParseError(`not an HTTP/1.x status line: ${JSON.stringify(statusLine.slice(0, 40))}`);
+    }
+    // A regex, not just Number(): Number('2e2') is 200.
+    if (!STATUS_CODE.test(statusLine.slice(9, 12)) || (statusLine.length > 12 && statusLine[12] !== ' ')) {
+      throw new ResponseParseError(`bad status code in ${JSON.stringify(statusLine.slice(0, 40))}`);
+    }
+    const statusCode = Number(statusLine.slice(9, 12));
+    let contentLength = -1;
+    let chunked = false;
+    let otherCoding = false;
+    let connectionClose = http10;
+    let from = lineEnd < 0 ? head.length : lineEnd + 2;
+    while (from < head.length) {
+      let to = head.indexOf('\r\n', from);
+      if (to < 0) to = head.length;
+      const colon = head.indexOf(':', from);
+      if (colon < 0 || colon > to) throw new ResponseParseError('header line without a colon');
+      const nameLength = colon - from;
+      // Only three headers decide framing; compare lengths first to skip the rest cheaply.
+      if (nameLength === 14 || nameLength === 17 || nameLength === 10) {
+        const name = head.slice(from, colon).toLowerCase();
+        const value = head.slice(colon + 1, to).trim();
+        if (name === 'content-length') {
+          if (!DIGITS.test(value)) throw new ResponseParseError(`bad content-length: ${JSON.stringify(value)}`);
+          const length = Number(value);
+          if (contentLength >= 0 && contentLength !== length)
+            throw new ResponseParseError('conflicting content-length headers');
+          contentLength = length;
+        } else if (name === 'transfer-encoding') {
+          const codings = value.toLowerCase().split(',');
+          chunked = codings[codings.length - 1]!.trim() === 'chunked';
+          otherCoding = !chunked;
+        } else if (name === 'connection') {
+          const tokens = value.toLowerCase();
+          if (tokens.includes('close')) connectionClose = true;
+          else if (http10 && tokens.includes('keep-alive')) connectionClose = false;
+        }
+      }
+      from = to + 2;
+    }
+    // 1xx responses are interim: the real one follows. 101 would switch protocols, which a load test never asks for.
+    if (statusCode < 200) {
+      if (statusCode === 101) throw new ResponseParseError('unexpected 101 Switching Protocols');
+      return;
+    }
+    this.keepAlive = !connectionClose;
+    this.sink.onResponseHead(statusCode);
+    // The sink may stop the parser (an aborted request fails its connection): nothing more to report.
+    if (this.state === State.Stopped) return;
+    if (this.sink.answersHeadRequest() || statusCode === 204 || statusCode === 304) {
+      this.end();
+    } else if (chunked) {
+      this.state = State.ChunkSize;
+    } else if (otherCoding) {
+      this.keepAlive = false;
+      this.state = State.UntilClose;
+    } else if (contentLength >= 0) {
+      this.remaining = contentLength;
+      if (contentLength === 0) this.end();
+      else this.state = State.Length;
+    } else {
+      this.keepAlive = false;
+      this.state = State.UntilClose;
+    }
+  }
+
+  /** Collects one CRLF-terminated line; returns the offset after it, or -1 when it continues in the next read. */
+  private readLine(data: Buffer, at: number): number {
+    const lf = data.indexOf(LF, at);
+    const end = lf < 0 ? data.length : lf;
+    this.partialLine += data.toString('latin1', at, end);
+    if (this.partialLine.length > MAX_LINE_BYTES)
+      throw new ResponseParseError(`chunk line over ${MAX_LINE_BYTES} bytes`);
+    return lf < 0 ? -1 : lf + 1;
+  }
+
+  private takeLine(): string {
+    const line = this.partialLine;
+    this.partialLine = '';
+    if (!line.endsWith('\r')) throw new ResponseParseError('chunk line not ended by CRLF');
+    return line.slice(0, -1);
+  }
+
+  private chunkSize(line: string): void {
+    const semicolon = line.indexOf(';');
+    const size = (semicolon < 0 ? line : line.slice(0, semicolon)).trim();
+    if (!HEX.test(size)) throw new ResponseParseError(`bad chunk size: ${JSON.stringify(line.slice(0, 40))}`);
+    this.remaining = Number.parseInt(size, 16);
+    this.state = this.remaining === 0 ? State.Trailers : State.ChunkData;
+  }
+}

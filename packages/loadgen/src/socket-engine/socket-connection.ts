@@ -1,0 +1,185 @@
+import net, { type Socket } from 'node:net';
+import tls from 'node:tls';
+import { ConnectTimeoutError, SocketClosedError } from '../errors.js';
+import { ResponseParser, type ResponseSink } from './response-parser.js';
+
+/**
+ * The handler callbacks the socket engine calls: undici's core handler form, which
+ * @prload/loadgen's requests implement, so both engines drive the same request objects.
+ */
+export interface SocketHandler {
+  onConnect(abort: (reason?: Error) => void): void;
+  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean;
+  onData(chunk: Buffer): boolean;
+  onComplete(trailers: Buffer[] | null): void;
+  onError(error: Error): void;
+}
+
+/** One request from dispatch to its outcome. */
+export class PendingRequest {
+  /** The connection it was written to; null while queued in the pool. */
+  connection: SocketConnection | null = null;
+  finished = false;
+  constructor(
+    readonly bytes: Buffer,
+    readonly isHead: boolean,
+    readonly handler: SocketHandler,
+  ) {}
+}
+
+export interface ConnectOptions {
+  readonly https: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly timeoutMs: number;
+  readonly servername?: string;
+  readonly rejectUnauthorized: boolean;
+}
+
+/** What a connection tells its pool. */
+export interface ConnectionOwner {
+  /** The connection can take more requests. */
+  connectionFree(connection: SocketConnection): void;
+  /** The connection is closed for good. */
+  connectionGone(connection: SocketConnection): void;
+}
+
+const READ_BUFFER_BYTES = 64 * 1024;
+const NO_HEADERS: Buffer[] = [];
+const resumeNothing = (): void => undefined;
+
+/**
+ * One keep-alive HTTP/1.1 connection: requests are written as they come (up to the pool's
+ * pipelining depth) and answered in order.
+ */
+export class SocketConnection implements ResponseSink {
+  private readonly inFlight: PendingRequest[] = [];
+  private readonly parser = new ResponseParser(this);
+  private readonly socket: Socket;
+  private connectTimer: NodeJS.Timeout | undefined;
+  closed = false;
+
+  constructor(
+    private readonly owner: ConnectionOwner,
+    options: ConnectOptions,
+  ) {
+    const socket = options.https
+      ? tls.connect({
+          host: options.host,
+          port: options.port,
+          rejectUnauthorized: options.rejectUnauthorized,
+          ALPNProtocols: ['http/1.1'],
+          ...(options.servername && !net.isIP(options.servername) ? { servername: options.servername } : {}),
+        })
+      : net.connect({
+          host: options.host,
+          port: options.port,
+          // Reads land in one reused buffer instead of a new Buffer and a stream 'data' event per read:
+          // the parser copies only a head split across reads, and handlers consume body bytes at once.
+          onread: {
+            buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES),
+            callback: (bytes: number, buffer: Uint8Array) => {
+              this.onSocketData((buffer as Buffer).subarray(0, bytes));
+              return true;
+            },
+          },
+        });
+    socket.setNoDelay(true);
+    this.socket = socket;
+    this.connectTimer = setTimeout(() => {
+      this.fail(new ConnectTimeoutError(`${options.host}:${options.port}`, options.timeoutMs));
+    }, options.timeoutMs);
+    socket.once(options.https ? 'secureConnect' : 'connect', () => clearTimeout(this.connectTimer));
+    if (options.https) socket.on('data', (data: Buffer) => this.onSocketData(data));
+    socket.on('error', (error: Error) => this.fail(error));
+    socket.on('close', () => this.onSocketClose());
+  }
+
+  /** Requests written and not yet answered. */
+  get load(): number {
+    return this.inFlight.length;
+  }
+
+  send(request: PendingRequest): void {
+    request.connection = this;
+    this.inFlight.push(request);
+    this.socket.write(request.bytes);
+  }
+
+  /** Closes once idle; in-flight requests still get their responses. */
+  endWhenIdle(): void {
+    if (this.inFlight.length === 0 && !this.closed) {
+      this.closed = true;
+      this.parser.stop();
+      this.socket.end();
+    }
+  }
+
+  /** Ends the connection now: every request on it fails with `error`. */
+  fail(error: Error): void {
+    if (this.closed && this.inFlight.length === 0) {
+      this.socket.destroy();
+      return;
+    }
+    this.closed = true;
+    clearTimeout(this.connectTimer);
+    this.parser.stop();
+    this.socket.destroy();
+    const failed = this.inFlight.splice(0);
+    this.owner.connectionGone(this);
+    for (const request of failed) {
+      request.finished = true;
+      request.connection = null;
+      request.handler.onError(error);
+    }
+  }
+
+  answersHeadRequest(): boolean {
+    return this.inFlight[0]?.isHead ?? false;
+  }
+
+  onResponseHead(statusCode: number): void {
+    const request = this.inFlight[0];
+    if (request === undefined)
+      throw new SocketClosedError(`the server sent a response (${statusCode}) nobody asked for`);
+    request.handler.onHeaders(statusCode, NO_HEADERS, resumeNothing, '');
+  }
+
+  onResponseBody(chunk: Buffer): void {
+    this.inFlight[0]!.handler.onData(chunk);
+  }
+
+  onResponseEnd(keepAlive: boolean): void {
+    const request = this.inFlight.shift()!;
+    request.finished = true;
+    request.connection = null;
+    // The server closes after this response: requests pipelined behind it will get no answer.
+    if (!keepAlive)
+      this.fail(new SocketClosedError('the server closed the connection (Connection: close) before answering'));
+    request.handler.onComplete(null);
+    if (keepAlive && !this.closed) this.owner.connectionFree(this);
+  }
+
+  private onSocketData(data: Buffer): void {
+    try {
+      this.parser.execute(data);
+    } catch (error) {
+      this.fail(error as Error);
+    }
+  }
+
+  private onSocketClose(): void {
+    clearTimeout(this.connectTimer);
+    if (this.closed) {
+      this.owner.connectionGone(this);
+      return;
+    }
+    // A response delimited by the close ends here; anything else still in flight was cut off.
+    this.parser.finish();
+    if (this.inFlight.length > 0) this.fail(new SocketClosedError());
+    else {
+      this.closed = true;
+      this.owner.connectionGone(this);
+    }
+  }
+}
