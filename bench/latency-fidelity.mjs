@@ -31,6 +31,7 @@ async function startDelayServer(args) {
   };
 }
 
+const engine = process.env.BENCH_ENGINE ?? 'undici';
 console.log(JSON.stringify(await machine()));
 
 const fixed = await startDelayServer(['delay', '20']);
@@ -41,6 +42,7 @@ const a = await runLoad({
   durationMs: durationS * 1000,
   warmupMs: 1000,
   connections: 50,
+  engine,
 });
 const fixedServer = await fixed.stop();
 
@@ -51,6 +53,7 @@ const b = await runLoad({
   rate: 500,
   durationMs: durationS * 1000,
   connections: 10,
+  engine,
 });
 const stallServer = await stalling.stop();
 

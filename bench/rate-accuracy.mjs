@@ -11,6 +11,7 @@ const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
 const rates = (process.env.BENCH_RATES ?? '1000,5000,10000').split(',').map(Number);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const warmupS = Number(process.env.BENCH_WARMUP_S ?? 1);
+const engine = process.env.BENCH_ENGINE ?? 'undici';
 const WINDOW_MS = 100;
 
 async function measure(label, rate, drive) {
@@ -41,6 +42,7 @@ for (const rate of rates) {
         durationMs: durationS * 1000,
         warmupMs: warmupS * 1000,
         connections,
+        engine,
       });
       const used = process.cpuUsage(cpu);
       return {

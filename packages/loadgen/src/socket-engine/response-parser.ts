@@ -176,6 +176,11 @@ export class ResponseParser {
       if (to < 0) to = head.length;
       const colon = head.indexOf(':', from);
       if (colon < 0 || colon > to) throw new ResponseParseError('header line without a colon');
+      // RFC 9112 §5.1: whitespace before the colon is invalid; reading past it could misframe the body (as llhttp rejects it).
+      const last = head.charCodeAt(colon - 1);
+      if (colon === from || last === 0x20 || last === 0x09) {
+        throw new ResponseParseError(`bad header name: ${JSON.stringify(head.slice(from, colon + 1).slice(0, 40))}`);
+      }
       const nameLength = colon - from;
       // Only three headers decide framing; compare lengths first to skip the rest cheaply.
       if (nameLength === 14 || nameLength === 17 || nameLength === 10) {
@@ -192,7 +197,10 @@ export class ResponseParser {
           chunked = codings[codings.length - 1]!.trim() === 'chunked';
           otherCoding = !chunked;
         } else if (name === 'connection') {
-          const tokens = value.toLowerCase();
+          const tokens = value
+            .toLowerCase()
+            .split(',')
+            .map((token) => token.trim());
           if (tokens.includes('close')) connectionClose = true;
           else if (http10 && tokens.includes('keep-alive')) connectionClose = false;
         }

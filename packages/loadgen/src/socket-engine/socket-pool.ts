@@ -59,6 +59,7 @@ export class SocketPool implements ConnectionOwner {
   private readonly pipelining: number;
   private closing = false;
   private whenClosed: (() => void) | null = null;
+  private closed: Promise<void> | null = null;
 
   constructor(origin: string, options: Pool.Options = {}) {
     const url = new URL(origin);
@@ -108,11 +109,13 @@ export class SocketPool implements ConnectionOwner {
   /** Resolves when every queued and in-flight request has finished and the connections are closed. */
   close(): Promise<void> {
     this.closing = true;
-    return new Promise((resolve) => {
+    // Every call gets the one promise: a second resolver would replace the first, which would never settle.
+    this.closed ??= new Promise((resolve) => {
       this.whenClosed = resolve;
       for (const connection of [...this.connections]) if (connection.load === 0) connection.endWhenIdle();
       this.settleClose();
     });
+    return this.closed;
   }
 
   /** Fails every queued and in-flight request and closes the connections now. */
