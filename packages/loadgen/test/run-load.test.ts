@@ -1,4 +1,3 @@
-import type { TLSSocket } from 'node:tls';
 import { Pool } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { LoadOptionsError } from '../src/errors.js';
@@ -6,9 +5,9 @@ import { evaluateThresholds } from '../src/evaluate-thresholds.js';
 import { decodeHistogram } from '../src/histogram.js';
 import { runLoad } from '../src/run-load.js';
 import type { LoadProgress, LoadResult } from '../src/types.js';
-import { serversClosedAfterEach, startHttpsServer } from './helpers/servers.js';
+import { serversClosedAfterEach } from './helpers/servers.js';
 
-const { serve, track } = serversClosedAfterEach();
+const { serve } = serversClosedAfterEach();
 
 /** Echoes the Host header and records the order in which hosts arrived. */
 async function hostEcho() {
@@ -166,24 +165,6 @@ describe('runLoad open model', () => {
     expect(result.summary.requests).toBe(4);
   });
 
-  it('sets the TLS server name and Host header for https', async () => {
-    const names: string[] = [];
-    const server = await startHttpsServer((req, res) => {
-      names.push(`${(req.socket as TLSSocket).servername} ${req.headers.host}`);
-      res.end('secure');
-    });
-    track(server);
-    const result = await runLoad({
-      address: server.address,
-      targets: [{ host: 'sni.localhost', expectBody: 'secure' }],
-      rate: 20,
-      durationMs: 100,
-      rejectUnauthorized: false,
-    });
-    expect(result.summary.errors).toBe(0);
-    expect(names).toEqual(['sni.localhost sni.localhost', 'sni.localhost sni.localhost']);
-  });
-
   it('leaves warmup out of the results', async () => {
     const { server, seen } = await hostEcho();
     const result = await runLoad({
@@ -320,37 +301,41 @@ describe('runLoad open model', () => {
 });
 
 describe('runLoad stopping early', () => {
-  it('returns partial results when aborted mid-run, counting hung requests as aborted', async () => {
-    const controller = new AbortController();
-    let received = 0;
-    const server = await serve((req, res) => {
-      received++;
-      if (req.url === '/hang') return; // never answers
-      res.end('ok');
-      if (received === 10) controller.abort();
-    });
-    const started = performance.now();
-    const result = await runLoad({
-      address: server.address,
-      targets: [
-        { host: 'a', weight: 9 },
-        { host: 'a', path: '/hang' },
-      ],
-      rate: 100,
-      durationMs: 10_000,
-      drainMs: 100,
-      signal: controller.signal,
-      seed: 7,
-    });
-    expect(performance.now() - started).toBeLessThan(2000);
-    expect(result.aborted).toBe(true);
-    expect(result.measuredMs).toBeLessThan(1000);
-    expect(result.summary.requests).toBeGreaterThanOrEqual(5);
-    const hung = received - result.summary.requests;
-    expect(result.summary.aborted).toBeGreaterThanOrEqual(hung);
-    expect(result.summary.requests + result.summary.aborted).toBe(plannedOf(result));
-    expect(result.timeSeries.length).toBeGreaterThan(0);
-  });
+  it.each(['undici', 'socket'] as const)(
+    'returns partial results when aborted mid-run, counting hung requests as aborted (%s engine)',
+    async (engine) => {
+      const controller = new AbortController();
+      let received = 0;
+      const server = await serve((req, res) => {
+        received++;
+        if (req.url === '/hang') return; // never answers
+        res.end('ok');
+        if (received === 10) controller.abort();
+      });
+      const started = performance.now();
+      const result = await runLoad({
+        engine,
+        address: server.address,
+        targets: [
+          { host: 'a', weight: 9 },
+          { host: 'a', path: '/hang' },
+        ],
+        rate: 100,
+        durationMs: 10_000,
+        drainMs: 100,
+        signal: controller.signal,
+        seed: 7,
+      });
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(result.aborted).toBe(true);
+      expect(result.measuredMs).toBeLessThan(1000);
+      expect(result.summary.requests).toBeGreaterThanOrEqual(5);
+      const hung = received - result.summary.requests;
+      expect(result.summary.aborted).toBeGreaterThanOrEqual(hung);
+      expect(result.summary.requests + result.summary.aborted).toBe(plannedOf(result));
+      expect(result.timeSeries.length).toBeGreaterThan(0);
+    },
+  );
 
   it('cuts the drain short when aborted after the duration ended', async () => {
     const server = await serve(() => {
