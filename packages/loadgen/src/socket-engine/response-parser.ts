@@ -1,4 +1,5 @@
 import { ResponseParseError } from '../errors.js';
+import { MAX_HEAD_BYTES, readResponseHead } from './read-response-head.js';
 
 /** Receives the responses of one connection, in order. */
 export interface ResponseSink {
@@ -23,12 +24,8 @@ enum State {
 
 const CRLF_CRLF = Buffer.from('\r\n\r\n');
 const LF = 0x0a;
-/** undici's default maxHeaderSize is 16 KiB; a load target answering with more is broken. */
-const MAX_HEAD_BYTES = 16 * 1024;
 const MAX_LINE_BYTES = 4096;
 const HEX = /^[0-9a-fA-F]{1,15}$/;
-const DIGITS = /^\d{1,15}$/;
-const STATUS_CODE = /^[1-9]\d\d$/;
 
 /**
  * An incremental HTTP/1.1 response parser for the load generator's socket engine: the status
@@ -148,65 +145,13 @@ export class ResponseParser {
       return data.length;
     }
     this.partialHead = null;
-    this.parseHead(buffer.toString('latin1', start, end));
+    this.parseHead(buffer, start, end);
     // Where the head ends in `data`: the carried bytes came before it.
     return carried === null ? end + 4 : at + end + 4 - carried.length;
   }
 
-  private parseHead(head: string): void {
-    if (head.length > MAX_HEAD_BYTES) throw new ResponseParseError(`response head over ${MAX_HEAD_BYTES} bytes`);
-    const lineEnd = head.indexOf('\r\n');
-    const statusLine = lineEnd < 0 ? head : head.slice(0, lineEnd);
-    const http10 = statusLine.startsWith('HTTP/1.0 ');
-    if (!http10 && !statusLine.startsWith('HTTP/1.1 ')) {
-      throw new ResponseParseError(`not an HTTP/1.x status line: ${JSON.stringify(statusLine.slice(0, 40))}`);
-    }
-    // A regex, not just Number(): Number('2e2') is 200.
-    if (!STATUS_CODE.test(statusLine.slice(9, 12)) || (statusLine.length > 12 && statusLine[12] !== ' ')) {
-      throw new ResponseParseError(`bad status code in ${JSON.stringify(statusLine.slice(0, 40))}`);
-    }
-    const statusCode = Number(statusLine.slice(9, 12));
-    let contentLength = -1;
-    let chunked = false;
-    let otherCoding = false;
-    let connectionClose = http10;
-    let from = lineEnd < 0 ? head.length : lineEnd + 2;
-    while (from < head.length) {
-      let to = head.indexOf('\r\n', from);
-      if (to < 0) to = head.length;
-      const colon = head.indexOf(':', from);
-      if (colon < 0 || colon > to) throw new ResponseParseError('header line without a colon');
-      // RFC 9112 §5.1: whitespace before the colon is invalid; reading past it could misframe the body (as llhttp rejects it).
-      const last = head.charCodeAt(colon - 1);
-      if (colon === from || last === 0x20 || last === 0x09) {
-        throw new ResponseParseError(`bad header name: ${JSON.stringify(head.slice(from, colon + 1).slice(0, 40))}`);
-      }
-      const nameLength = colon - from;
-      // Only three headers decide framing; compare lengths first to skip the rest cheaply.
-      if (nameLength === 14 || nameLength === 17 || nameLength === 10) {
-        const name = head.slice(from, colon).toLowerCase();
-        const value = head.slice(colon + 1, to).trim();
-        if (name === 'content-length') {
-          if (!DIGITS.test(value)) throw new ResponseParseError(`bad content-length: ${JSON.stringify(value)}`);
-          const length = Number(value);
-          if (contentLength >= 0 && contentLength !== length)
-            throw new ResponseParseError('conflicting content-length headers');
-          contentLength = length;
-        } else if (name === 'transfer-encoding') {
-          const codings = value.toLowerCase().split(',');
-          chunked = codings[codings.length - 1]!.trim() === 'chunked';
-          otherCoding = !chunked;
-        } else if (name === 'connection') {
-          const tokens = value
-            .toLowerCase()
-            .split(',')
-            .map((token) => token.trim());
-          if (tokens.includes('close')) connectionClose = true;
-          else if (http10 && tokens.includes('keep-alive')) connectionClose = false;
-        }
-      }
-      from = to + 2;
-    }
+  private parseHead(buffer: Buffer, start: number, end: number): void {
+    const { statusCode, contentLength, chunked, otherCoding, connectionClose } = readResponseHead(buffer, start, end);
     // 1xx responses are interim: the real one follows. 101 would switch protocols, which a load test never asks for.
     if (statusCode < 200) {
       if (statusCode === 101) throw new ResponseParseError('unexpected 101 Switching Protocols');
