@@ -3,7 +3,9 @@
 // versus autocannon, wrk and hey under the same concurrency. Each tool gets a fresh nginx.
 import { runLoad } from '../packages/loadgen/dist/index.js';
 import { NGINX_BODY, startNginx } from './lib/nginx.mjs';
-import { autocannon, available, fmt, hey, machine, wrk } from './lib/tools.mjs';
+import { autocannon, available, cpuPerRequest, fmt, hey, machine, wrk } from './lib/tools.mjs';
+
+const cpuSeconds = ({ user, system }) => (user + system) / 1e6;
 
 const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -31,6 +33,7 @@ for (let round = 0; round < rounds; round++) {
     for (const workers of workerCounts) {
       rows.push(
         await withNginx(async (_url, address) => {
+          const cpu = process.cpuUsage();
           const r = await runLoad({
             address,
             targets: [{ host: 'bench.localhost', expectBody: NGINX_BODY }],
@@ -43,6 +46,7 @@ for (let round = 0; round < rounds; round++) {
           return {
             tool: `loadgen ${engine}${workers === 1 ? '' : ` -w${workers}`}`,
             rps: r.summary.rate,
+            cpuUsPerRequest: cpuPerRequest(cpuSeconds(process.cpuUsage(cpu)), r.summary.requests),
             requests: r.summary.requests,
             errors: r.summary.errors,
             p50: r.summary.latency.p50,
@@ -70,7 +74,15 @@ for (let round = 0; round < rounds; round++) {
 }
 const rows = samples[0].map((_first, i) => {
   const sorted = samples.map((rs) => rs[i]).sort((a, b) => a.rps - b.rps);
-  return { ...sorted[Math.floor(sorted.length / 2)], rounds: sorted.map((r) => r.rps) };
+  const cpus = samples
+    .map((rs) => rs[i].cpuUsPerRequest)
+    .filter((c) => c !== undefined)
+    .sort((a, b) => a - b);
+  return {
+    ...sorted[Math.floor(sorted.length / 2)],
+    rounds: samples.map((rs) => rs[i].rps),
+    cpuUsPerRequest: cpus[Math.floor(cpus.length / 2)],
+  };
 });
 
 const loadgens = rows.filter((r) => r.tool.startsWith('loadgen'));
@@ -79,17 +91,23 @@ const wrkRow = rows.find((r) => r.tool.startsWith('wrk'));
 console.log(
   `\nclosed model, ${connections} connections, ${durationS} s per tool, median of ${rounds} round(s), nginx 1 worker on 127.0.0.1`,
 );
-console.log(`tool           |    req/s | ${loadgens.map((l) => `${l.tool} / tool`.padStart(22)).join(' | ')} | notes`);
+console.log(
+  `tool           |    req/s | CPU us/req | ${loadgens.map((l) => `${l.tool} / tool`.padStart(22)).join(' | ')} | notes`,
+);
 for (const r of rows) {
   const notes = r.p50 !== undefined ? `p50=${fmt(r.p50, 2)} ms p99=${fmt(r.p99, 2)} ms errors=${r.errors ?? 0}` : '';
   const ratios = loadgens.map((l) => fmt(l.rps / r.rps, 2).padStart(22)).join(' | ');
-  console.log(`${r.tool.padEnd(14)} | ${fmt(r.rps, 0).padStart(8)} | ${ratios} | ${notes}`);
+  const cpu = r.cpuUsPerRequest === undefined ? '–' : fmt(r.cpuUsPerRequest, 1);
+  console.log(`${r.tool.padEnd(14)} | ${fmt(r.rps, 0).padStart(8)} | ${cpu.padStart(10)} | ${ratios} | ${notes}`);
 }
 for (const l of loadgens) {
   const vs = [
     ac ? `${fmt(l.rps / ac.rps, 2)} x autocannon` : null,
     wrkRow ? `${fmt(l.rps / wrkRow.rps, 2)} x wrk` : null,
   ];
-  console.log(`${l.tool}: ${vs.filter(Boolean).join(', ')}`);
+  const perRound = ac
+    ? `; per round vs autocannon: ${l.rounds.map((rps, k) => fmt(rps / ac.rounds[k], 2)).join(' ')}`
+    : '';
+  console.log(`${l.tool}: ${vs.filter(Boolean).join(', ')} (medians)${perRound}`);
 }
 console.log(`RESULT ${JSON.stringify({ bench: 'closed-throughput', rows })}`);

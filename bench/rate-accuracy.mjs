@@ -32,7 +32,7 @@ const rows = [];
 console.log(JSON.stringify(await machine()));
 for (const rate of rates) {
   rows.push(
-    await measure('loadgen', rate, async (address) => {
+    await measure(`loadgen ${engine}`, rate, async (address) => {
       const cpu = process.cpuUsage();
       const wall = performance.now();
       const r = await runLoad({
@@ -74,11 +74,10 @@ console.log(
 );
 console.log('tool           | target | achieved | error  | busiest/mean | quietest/mean | pass | notes');
 for (const r of rows) {
-  const notes =
-    r.label === 'loadgen'
-      ? `valid=${r.valid} sendLag p99/max=${fmt(r.sendLagP99, 2)}/${fmt(r.sendLagMax, 1)} ms late=${fmt(r.lateShare * 100, 1)}% ` +
-        `eventLoop p99/max=${fmt(r.eldP99, 1)}/${fmt(r.eldMax, 1)} ms cpu=${fmt(r.cpu * 100, 0)}% errors=${r.errors}`
-      : `errors=${r.errors}`;
+  const notes = r.label.startsWith('loadgen')
+    ? `valid=${r.valid} sendLag p99/max=${fmt(r.sendLagP99, 2)}/${fmt(r.sendLagMax, 1)} ms late=${fmt(r.lateShare * 100, 1)}% ` +
+      `eventLoop p99/max=${fmt(r.eldP99, 1)}/${fmt(r.eldMax, 1)} ms cpu=${fmt(r.cpu * 100, 0)}% errors=${r.errors}`
+    : `errors=${r.errors}`;
   console.log(
     `${r.label.padEnd(14)} | ${String(r.rate).padStart(6)} | ${fmt(r.achieved).padStart(8)} | ${fmt(r.error * 100, 2).padStart(5)}% | ${fmt(r.maxOverMean, 3).padStart(12)} | ${fmt(r.minOverMean, 3).padStart(13)} | ${r.pass ? 'yes ' : 'NO  '} | ${notes}`,
   );

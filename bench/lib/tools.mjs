@@ -6,15 +6,31 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const HEY = process.env.PRLOAD_HEY ?? '/root/.cache/prload/tools/hey/hey';
 const AUTOCANNON = `${ROOT}node_modules/autocannon/autocannon.js`;
 
-/** Runs a program to completion (bounded by timeoutMs) and returns its stdout. */
+const TIME = '/usr/bin/time';
+/** CPU seconds (user + system) of the last program run through `run`, when /usr/bin/time is there. */
+export let lastCpuSeconds;
+
+/**
+ * Runs a program to completion (bounded by timeoutMs) and returns its stdout. Under /usr/bin/time
+ * when installed, so the tool's own CPU time can be compared per request (steadier than req/s on a
+ * shared machine).
+ */
 export function run(file, args, timeoutMs = 120_000) {
+  const timed = existsSync(TIME);
+  const [program, argv] = timed ? [TIME, ['-f', 'prload-cpu %U %S', file, ...args]] : [file, args];
   return new Promise((resolve, reject) => {
-    execFile(file, args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stderr}`));
-      else resolve(stdout);
+    execFile(program, argv, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+      const cpu = /prload-cpu ([\d.]+) ([\d.]+)/.exec(stderr);
+      lastCpuSeconds = cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined;
+      resolve(stdout);
     });
   });
 }
+
+/** Microseconds of CPU per request, or undefined when not measured. */
+export const cpuPerRequest = (cpuSeconds, requests) =>
+  cpuSeconds === undefined || !requests ? undefined : (cpuSeconds * 1e6) / requests;
 
 export function available(tool) {
   if (tool === 'hey') return existsSync(HEY);
@@ -32,6 +48,7 @@ export async function autocannon({ url, connections, durationS, rate, pipelining
   return {
     requests: out.requests.total,
     rps: out.requests.total / durationS,
+    cpuUsPerRequest: cpuPerRequest(lastCpuSeconds, out.requests.total),
     errors: out.errors + out.non2xx,
     p50: out.latency.p50,
     p99: out.latency.p99,
@@ -51,14 +68,14 @@ export async function wrk({ url, connections, durationS, threads = 1 }) {
   ]);
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
   const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
-  return { requests, rps };
+  return { requests, rps, cpuUsPerRequest: cpuPerRequest(lastCpuSeconds, requests) };
 }
 
 export async function hey({ url, connections, durationS }) {
   const out = await run(HEY, ['-c', String(connections), '-z', `${durationS}s`, url], (durationS + 60) * 1000);
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
   const requests = Number(/\[200\]\s+(\d+) responses/.exec(out)?.[1]);
-  return { requests, rps };
+  return { requests, rps, cpuUsPerRequest: cpuPerRequest(lastCpuSeconds, requests) };
 }
 
 /**
