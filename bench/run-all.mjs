@@ -4,7 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['rate-accuracy.mjs', 'closed-throughput.mjs', 'cpu-per-request.mjs', 'latency-fidelity.mjs', 'memory.mjs'];
+const benches = [
+  'rate-accuracy.mjs',
+  'closed-throughput.mjs',
+  'cpu-per-request.mjs',
+  'latency-fidelity.mjs',
+  'memory.mjs',
+];
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file} ===`);
