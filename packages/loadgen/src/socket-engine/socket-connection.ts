@@ -6,6 +6,8 @@ import { ResponseParser, type ResponseSink } from './response-parser.js';
 /**
  * The handler callbacks the socket engine calls: undici's core handler form, which
  * @prload/loadgen's requests implement, so both engines drive the same request objects.
+ * Unlike undici's, `onData` chunks are views into a read buffer the connection reuses: valid
+ * only during the call, so copy what must outlive it. `onHeaders` gets no raw headers.
  */
 export interface SocketHandler {
   onConnect(abort: (reason?: Error) => void): void;
