@@ -33,30 +33,6 @@ describe.each(['undici', 'socket'] as const)('runLoad with the %s engine', (engi
     expect(result.hosts['foo.localhost']!.requests + result.hosts['bar.localhost']!.requests).toBe(50);
   });
 
-  it('keeps connections x pipelining requests in flight in the closed model', async () => {
-    const state = { open: 0, maxOpen: 0 };
-    const server = await serve((_req, res) => {
-      state.open++;
-      state.maxOpen = Math.max(state.maxOpen, state.open);
-      const timer = setTimeout(() => {
-        state.open--;
-        res.end('ok');
-      }, 5);
-      res.on('close', () => clearTimeout(timer));
-    });
-    const result = await runLoad({
-      engine,
-      address: server.address,
-      targets: [{ host: 'a', expectBody: 'ok' }],
-      model: 'closed',
-      connections: 3,
-      durationMs: 300,
-    });
-    expect(state.maxOpen).toBe(3);
-    expect(result.summary.errors).toBe(0);
-    expect(result.summary.requests).toBeGreaterThan(40);
-  });
-
   it('pipelines: answers come back in order to the right request', async () => {
     const server = await serve((req, res) => {
       res.end(req.headers.host);

@@ -375,25 +375,29 @@ describe('runLoad stopping early', () => {
 });
 
 describe('runLoad closed model', () => {
-  it('keeps connections x pipelining requests in flight', async () => {
-    const { server, state } = await delayed(5);
-    const result = await runLoad({
-      address: server.address,
-      targets: [{ host: 'a', expectBody: 'ok' }],
-      model: 'closed',
-      connections: 3,
-      durationMs: 300,
-    });
-    expect(state.maxOpen).toBe(3);
-    expect(result.settings).toMatchObject({ model: 'closed', rate: 0, maxInFlight: 3 });
-    expect(result.summary.errors).toBe(0);
-    // 3 in flight, about 5-10 ms each, for 300 ms.
-    expect(result.summary.requests).toBeGreaterThan(40);
-    expect(result.summary.targetRate).toBe(0);
-    expect(result.summary.latency).toEqual(result.summary.serviceTime);
-    expect(result.selfCheck.sendLag.p99).toBe(0);
-    expect(result.valid).toBe(true);
-  });
+  it.each(['undici', 'socket'] as const)(
+    'keeps connections x pipelining requests in flight (%s engine)',
+    async (engine) => {
+      const { server, state } = await delayed(5);
+      const result = await runLoad({
+        engine,
+        address: server.address,
+        targets: [{ host: 'a', expectBody: 'ok' }],
+        model: 'closed',
+        connections: 3,
+        durationMs: 300,
+      });
+      expect(state.maxOpen).toBe(3);
+      expect(result.settings).toMatchObject({ model: 'closed', rate: 0, maxInFlight: 3 });
+      expect(result.summary.errors).toBe(0);
+      // 3 in flight, about 5-10 ms each, for 300 ms.
+      expect(result.summary.requests).toBeGreaterThan(40);
+      expect(result.summary.targetRate).toBe(0);
+      expect(result.summary.latency).toEqual(result.summary.serviceTime);
+      expect(result.selfCheck.sendLag.p99).toBe(0);
+      expect(result.valid).toBe(true);
+    },
+  );
 
   it('sends as fast as the server answers', async () => {
     const { server } = await hostEcho();
