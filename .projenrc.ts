@@ -163,6 +163,7 @@ new JsonFile(root, 'biome.json', {
         '**/src/**/*.ts',
         '**/test/**/*.ts',
         'test-k8s/**/*.ts',
+        'test-kind/**/*.ts',
         'bench/**/*.mjs',
         'scripts/**/*.mjs',
         '.projenrc.ts',
@@ -337,7 +338,9 @@ useScriptsOnly(root, {
   test: 'node scripts/test.mjs',
   // Integration tests on a real control plane (kwok); needs Go >= 1.26 for the first build of the binaries.
   'test:k8s': 'node scripts/test-k8s.mjs',
-  lint: 'biome check .projenrc.ts projenrc packages apps scripts bench test-k8s',
+  // The real kind pipeline, offline: images built here by scripts/kind-images.sh (Docker, Go >= 1.26, mmdebstrap).
+  'test:kind': 'node scripts/test-kind.mjs',
+  lint: 'biome check .projenrc.ts projenrc packages apps scripts bench test-k8s test-kind',
   prload: 'nx run @prload/ci-runner:build --output-style=static && node apps/ci-runner/dist/bin/prload.js',
   // The config's JSON Schema is generated from its zod definition; a ci-runner test fails when this file is stale.
   schema:

@@ -6,6 +6,7 @@
 //   npm test                         everything available on this machine
 //   npm test -- --affected           only packages a change touches, and their dependents
 //   PRLOAD_REQUIRE_K8S=1 npm test    fail instead of skipping when the Kubernetes binaries are missing (CI)
+//   PRLOAD_REQUIRE_KIND=1 npm test   likewise for the kind e2e images (CI, where Docker can run)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -74,6 +75,28 @@ if (ready.status === 0) {
   lines.push(
     `test-k8s: not run, the Kubernetes test binaries are not built (${ready.stdout.trim() || ready.stderr.trim()}).`,
     '  Build them once with `scripts/k8s-test-env.sh build` (Go >= 1.26; ~20 min on 2 cores), then `npm test` runs them too.',
+  );
+}
+
+// The real kind pipeline end to end, offline (npm run test:kind), when its images are built.
+const kindReport = join('test-kind', 'test-results', 'vitest.json');
+const kindReady = spawnSync('bash', ['scripts/kind-images.sh', 'check'], { encoding: 'utf8' });
+if (kindReady.status === 0) {
+  rmSync(kindReport, { force: true });
+  const kind = spawnSync('node', ['scripts/test-kind.mjs'], { stdio: 'inherit' });
+  const failedBefore = failed;
+  count('test-kind (kind clusters, real pods and traffic)', kindReport);
+  if (kind.status !== 0 && failed === failedBefore) {
+    failed += 1;
+    lines.push(`test-kind: failed outside the tests (exit ${kind.status}); see the [test:kind] lines above`);
+  }
+} else if (process.env.PRLOAD_REQUIRE_KIND === '1') {
+  failed += 1;
+  lines.push(`test-kind: the kind e2e images are not built (${kindReady.stdout.trim()})`);
+} else {
+  lines.push(
+    `test-kind: not run, the kind e2e images are not built (${kindReady.stdout.trim().split('\n')[0] || kindReady.stderr.trim()}).`,
+    '  Build them once with `scripts/kind-images.sh build` (Docker, Go >= 1.26, mmdebstrap), then `npm test` runs them too.',
   );
 }
 

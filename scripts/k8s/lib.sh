@@ -8,7 +8,7 @@ k8s_die() { k8s_log "ERROR: $*"; exit 1; }
 k8s_now() { date +%s; }
 
 # k8s_verify_version BIN EXPECTED_SUBSTRING -> 0 when `BIN --version` mentions it.
-# kwok/kwokctl print "kwok version v0.8.0 ...", kube-* print "Kubernetes v1.36.3", etcd prints "etcd Version: 3.6.8".
+# kwok/kwokctl print "kwok version v0.8.0 ...", kube-* print "Kubernetes v1.36.4", etcd prints "etcd Version: 3.6.8".
 k8s_verify_version() {
   local bin="$1" want="$2" out
   [[ -x "$bin" ]] || return 1

@@ -14,6 +14,7 @@ const BAD_INPUT_CODES = new Set([
   'REPORT_ARTIFACT_INVALID',
   'REPORT_GITHUB_CONTEXT',
   'PROBE_BAD_OPTION',
+  'DEPLOY_IMAGE_REFERENCE',
 ]);
 
 /** Maps any error to prload's documented exit codes. */

@@ -20,8 +20,8 @@ export {
   KindLoadImagesError,
 } from './kind/errors.js';
 export type { HostPorts, KindConfigOptions } from './kind/kind-config.js';
-export { DEFAULT_HOST_PORTS, kindConfig } from './kind/kind-config.js';
-export { KIND_NODE_IMAGE, KIND_VERSION } from './kind/node-image.js';
+export { DEFAULT_HOST_PORTS, INGRESS_READY_LABELS, kindConfig } from './kind/kind-config.js';
+export { KIND_NODE_IMAGE, KIND_VERSION, kubernetesVersionOf } from './kind/node-image.js';
 export type { KwokCluster, KwokClusterOptions } from './kwok/create-kwok-cluster.js';
 export { createKwokCluster } from './kwok/create-kwok-cluster.js';
 export { KwokBinaryMissingError, KwokConfigError, KwokCreateError, KwokDeleteError } from './kwok/errors.js';
@@ -39,11 +39,12 @@ export { createLocalCluster } from './local/local-cluster.js';
 export type { PortState } from './prerequisites/check-port.js';
 export { checkPort } from './prerequisites/check-port.js';
 export type {
+  CgroupVersion,
   CheckPrerequisitesOptions,
   PrerequisiteVersions,
   Requirement,
 } from './prerequisites/check-prerequisites.js';
-export { checkPrerequisites, PROVIDER_REQUIREMENTS } from './prerequisites/check-prerequisites.js';
+export { checkPrerequisites, PROVIDER_REQUIREMENTS, parseDockerInfo } from './prerequisites/check-prerequisites.js';
 export { PrerequisitesError } from './prerequisites/errors.js';
 export type {
   CannedResponse,

@@ -13,14 +13,14 @@ export function defaultChartPath(): string {
   return fileURLToPath(new URL('../../../charts/http-echo', import.meta.url));
 }
 
-/** Fails early, before any helm command, when `chartPath` holds no chart. */
-export async function assertChart(chartPath: string): Promise<void> {
+/** Fails early, before any helm command, when `chartPath` holds no chart; `fix` says what to pass instead. */
+export async function assertChart(
+  chartPath: string,
+  fix = "pass chartPath pointing at prload's charts/http-echo",
+): Promise<void> {
   try {
     await access(join(chartPath, 'Chart.yaml'));
   } catch (cause) {
-    throw new ChartNotFoundError(
-      `chart ${chartPath}: no Chart.yaml there — pass chartPath pointing at prload's charts/http-echo`,
-      { cause },
-    );
+    throw new ChartNotFoundError(`chart ${chartPath}: no Chart.yaml there — ${fix}`, { cause });
   }
 }

@@ -21,14 +21,21 @@ export interface DeployAppsOptions {
   readonly helmMajor?: HelmMajor;
   /** @default defaultChartPath() */
   readonly chartPath?: string;
-  /** IngressClass of the apps' Ingresses. @default 'nginx' */
+  /** IngressClass of the apps' Ingresses (the installed controller's `ingressClassName`). @default 'nginx' */
   readonly ingressClassName?: string;
+  /**
+   * The image every app runs unless it names its own (`AppSpec.image`): `repository[:tag][@sha256:<64 hex>]`,
+   * e.g. from a mirror or loaded into the nodes. @default the chart's own pinned hashicorp/http-echo
+   */
+  readonly appImage?: string;
   readonly kubeconfigPath?: string;
   readonly kubeContext?: string;
   /** @default a new folder under the OS temp dir */
   readonly valuesDir?: string;
   /** helm `--timeout` per release. @default 300 */
   readonly timeoutSeconds?: number;
+  /** helm waits for the release and rolls it back on failure; `false`: the caller waits (see PlanDeploymentOptions.wait). @default true */
+  readonly wait?: boolean;
   readonly log?: (line: string) => void;
   readonly signal?: AbortSignal;
 }

@@ -10,7 +10,13 @@ export class DeployConfigError extends DeployError {
   override readonly code: string = 'DEPLOY_CONFIG';
 }
 
-/** The http-echo chart is not where prload looked for it. */
+/** An image reference (an app's, the controller's) is not `repository[:tag][@sha256:<64 hex>]`. */
+export class ImageReferenceError extends DeployConfigError {
+  override name = 'ImageReferenceError';
+  override readonly code: string = 'DEPLOY_IMAGE_REFERENCE';
+}
+
+/** A chart (http-echo, or a local ingress controller chart) is not where prload looked for it. */
 export class ChartNotFoundError extends DeployError {
   override name = 'ChartNotFoundError';
   override readonly code: string = 'DEPLOY_CHART_NOT_FOUND';

@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createExecutor, type Executor } from '@prload/cluster';
+import { assertChart } from './chart-path.js';
 import { type DetectHelmVersionOptions, detectHelmVersion, type HelmMajor } from './helm-version.js';
 import type { IngressControllerName } from './ingress-controllers.js';
 import { type PlannedController, planController } from './plan-deployment.js';
@@ -10,8 +11,14 @@ import { runHelmStep } from './run-helm.js';
 export interface InstallIngressControllerOptions {
   /** @default 'nginx' (F5 NGINX Ingress Controller) */
   readonly ingressController?: IngressControllerName;
-  /** @default 'nginx' */
+  /** @default the controller's own: 'nginx', or 'traefik' */
   readonly ingressClassName?: string;
+  /** A local chart folder or an `oci://` reference (a mirror). @default the controller's pinned reference */
+  readonly ingressChart?: string;
+  /** `--version` of a chart reference; ignored for a local folder. @default the controller's pinned version */
+  readonly ingressChartVersion?: string;
+  /** The controller's image, `repository[:tag][@sha256:<64 hex>]`, mapped onto its chart's image values. @default the chart's own */
+  readonly ingressImage?: string;
   /** Runs helm; a recording executor records instead (dry run). @default createExecutor() */
   readonly executor?: Executor;
   /** @default 'helm' */
@@ -24,6 +31,8 @@ export interface InstallIngressControllerOptions {
   readonly valuesDir?: string;
   /** @default 300 */
   readonly timeoutSeconds?: number;
+  /** helm waits for the release and rolls it back on failure; `false`: the caller waits (see PlanDeploymentOptions.wait). @default true */
+  readonly wait?: boolean;
   readonly log?: (line: string) => void;
   readonly signal?: AbortSignal;
 }
@@ -44,7 +53,14 @@ export async function installIngressController(
     valuesDir,
     ingressController: options.ingressController ?? 'nginx',
   })!;
-  options.log?.(`installing ${planned.name} ${planned.version} into namespace ${planned.namespace}`);
+  if (planned.localChart) {
+    await assertChart(
+      planned.chart,
+      'set the ingress chart to a chart folder (helm pull --untar) or an oci:// reference',
+    );
+  }
+  const from = planned.localChart ? planned.chart : `${planned.chart} ${planned.version}`;
+  options.log?.(`installing ${planned.name} (${from}) into namespace ${planned.namespace}`);
   await runHelmStep(executor, planned, options.timeoutSeconds ?? 300, options.signal);
   const { command: _command, values: _values, valuesFile: _valuesFile, ...installed } = planned;
   return installed;

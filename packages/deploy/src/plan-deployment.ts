@@ -2,9 +2,11 @@ import { join } from 'node:path';
 import type { Command } from '@prload/cluster';
 import { type AppSpec, appValues, checkReleaseName } from './app-values.js';
 import { defaultChartPath } from './chart-path.js';
+import { controllerChartSource } from './chart-source.js';
 import { DeployConfigError } from './errors.js';
 import { clusterFlags, waitFlags } from './helm-flags.js';
 import type { HelmMajor } from './helm-version.js';
+import { parseImageReference } from './image-reference.js';
 import {
   type AdmissionWebhook,
   DEFAULT_INGRESS_CONTROLLER,
@@ -22,8 +24,16 @@ export interface PlanDeploymentOptions {
   readonly helmMajor: HelmMajor;
   /** `'none'` when the cluster already runs an ingress controller. @default 'nginx' (F5 NGINX Ingress Controller) */
   readonly ingressController?: IngressControllerName | 'none';
-  /** IngressClass the controller creates and the apps' Ingresses use. @default 'nginx' */
+  /** IngressClass the controller creates and the apps' Ingresses use. @default the controller's own: 'nginx', or 'traefik' */
   readonly ingressClassName?: string;
+  /** The controller's chart: a local chart folder or an `oci://` reference (a mirror). @default its pinned reference */
+  readonly ingressChart?: string;
+  /** `--version` of the controller's chart reference; ignored for a local folder. @default its pinned version */
+  readonly ingressChartVersion?: string;
+  /** The controller's image, `repository[:tag][@sha256:<64 hex>]`. @default the chart's own image */
+  readonly ingressImage?: string;
+  /** The image every app runs unless it names its own (`AppSpec.image`). @default the chart's own pinned hashicorp/http-echo */
+  readonly appImage?: string;
   /** @default 'helm' */
   readonly helmPath?: string;
   /** @default defaultChartPath() (charts/http-echo in the workspace) */
@@ -34,14 +44,24 @@ export interface PlanDeploymentOptions {
   readonly kubeContext?: string;
   /** helm `--timeout` per release. @default 300 */
   readonly timeoutSeconds?: number;
+  /**
+   * helm waits for each release and undoes it on failure (see waitFlags). With `false` helm only applies the
+   * objects and the caller waits, as prload's pipeline does with watches: a failed release then keeps its pods
+   * and events for diagnostics instead of being rolled back (a first install's rollback deletes them). @default true
+   */
+  readonly wait?: boolean;
 }
 
 export interface PlannedController {
   readonly name: IngressControllerName;
   readonly release: string;
+  /** The chart helm installs: the pinned reference, an `oci://` mirror or a local folder (`ingressChart`). */
   readonly chart: string;
   readonly repo?: string;
-  readonly version: string;
+  /** `--version`; absent for a local chart folder, whose Chart.yaml decides. */
+  readonly version?: string;
+  /** True when `chart` is a local folder. */
+  readonly localChart: boolean;
   readonly namespace: string;
   readonly deployment: string;
   readonly ingressClassName: string;
@@ -74,7 +94,10 @@ export interface DeploymentPlan {
  */
 export function planDeployment(options: PlanDeploymentOptions): DeploymentPlan {
   const controller = planController(options);
-  const apps = planApps(options);
+  const apps = planApps({
+    ...options,
+    ...(controller && options.ingressClassName === undefined ? { ingressClassName: controller.ingressClassName } : {}),
+  });
   return {
     ...(controller ? { controller } : {}),
     apps,
@@ -89,7 +112,8 @@ function commonFlags(options: CommonOptions): string[] {
   if (!Number.isInteger(timeout) || timeout < 1) {
     throw new DeployConfigError(`deploy.timeoutSeconds: must be a positive integer, got ${timeout}`);
   }
-  return [...waitFlags(options.helmMajor, timeout), ...clusterFlags(options.kubeconfigPath, options.kubeContext)];
+  const wait = options.wait === false ? ['--timeout', `${timeout}s`] : waitFlags(options.helmMajor, timeout);
+  return [...wait, ...clusterFlags(options.kubeconfigPath, options.kubeContext)];
 }
 
 /** The ingress controller's release, or undefined for `ingressController: 'none'`. */
@@ -102,19 +126,26 @@ export function planController(options: CommonOptions): PlannedController | unde
       `deploy.ingressController: must be one of ${Object.keys(ingressControllers).join(', ')} or none, got ${JSON.stringify(controllerName)}`,
     );
   }
-  const ingressClassName = options.ingressClassName ?? 'nginx';
+  const ingressClassName = options.ingressClassName ?? spec.defaultIngressClassName;
+  const source = controllerChartSource(spec, {
+    ...(options.ingressChart !== undefined ? { chart: options.ingressChart } : {}),
+    ...(options.ingressChartVersion !== undefined ? { version: options.ingressChartVersion } : {}),
+  });
+  const image =
+    options.ingressImage === undefined ? undefined : parseImageReference(options.ingressImage, 'deploy.ingressImage');
   const valuesFile = join(options.valuesDir, 'ingress-controller.values.yaml');
   return {
     name: spec.name,
     release: spec.release,
-    chart: spec.chart,
-    ...(spec.repo ? { repo: spec.repo } : {}),
-    version: spec.version,
+    chart: source.chart,
+    ...(source.repo ? { repo: source.repo } : {}),
+    ...(source.version ? { version: source.version } : {}),
+    localChart: source.local,
     namespace: spec.namespace,
     deployment: spec.deployment,
     ingressClassName,
     ...(spec.admissionWebhook ? { admissionWebhook: spec.admissionWebhook } : {}),
-    values: spec.values({ ingressClassName }),
+    values: spec.values({ ingressClassName, ...(image ? { image } : {}) }),
     valuesFile,
     command: {
       file: options.helmPath ?? 'helm',
@@ -122,10 +153,9 @@ export function planController(options: CommonOptions): PlannedController | unde
         'upgrade',
         '--install',
         spec.release,
-        spec.chart,
-        ...(spec.repo ? ['--repo', spec.repo] : []),
-        '--version',
-        spec.version,
+        source.chart,
+        ...(source.repo ? ['--repo', source.repo] : []),
+        ...(source.version ? ['--version', source.version] : []),
         '--namespace',
         spec.namespace,
         '--create-namespace',
@@ -160,7 +190,7 @@ export function planApps(options: Omit<PlanDeploymentOptions, 'ingressController
       release: app.name,
       namespace: options.namespace,
       host: app.host,
-      values: appValues(app, ingressClassName),
+      values: appValues(app, ingressClassName, options.appImage),
       valuesFile,
       command: {
         file: options.helmPath ?? 'helm',

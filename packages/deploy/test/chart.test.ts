@@ -142,6 +142,21 @@ describe('charts/http-echo with the real helm', () => {
     ]);
   });
 
+  it.each([
+    // An image loaded into the nodes: the chart's upstream digest must not stay on it.
+    ['prload.local/http-echo:1.0.0', 'prload.local/http-echo:1.0.0'],
+    // A mirror without a tag keeps the chart's own tag.
+    ['mirror.local/hashicorp/http-echo', 'mirror.local/hashicorp/http-echo:1.0.0'],
+    [`mirror.local/echo@sha256:${'a'.repeat(64)}`, `mirror.local/echo:1.0.0@sha256:${'a'.repeat(64)}`],
+  ])('runs the image %s as %s', async (image, expected) => {
+    const rendered = await renderChart(
+      'foo',
+      appValues({ name: 'foo', text: 'foo', host: 'foo.localhost', image }, 'nginx'),
+    );
+    expect(rendered.exitCode).toBe(0);
+    expect(container(rendered.byKind('Deployment')).image).toBe(expected);
+  });
+
   it('rolls the pods when only the text changes', async () => {
     const [a, b] = await Promise.all([
       renderChart('foo', { ...REQUIRED, text: 'one' }),

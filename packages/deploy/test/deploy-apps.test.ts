@@ -84,6 +84,24 @@ describe('deployApps', () => {
     expect(ran.sort(byRelease)).toEqual([...plan.commands].sort(byRelease));
   });
 
+  it('writes the app image into each values file, an app’s own winning over appImage', async () => {
+    const deployed = await deployApps({
+      apps: [APPS[0]!, { ...APPS[1]!, image: 'prload.local/bar:2' }],
+      namespace: 'prload',
+      executor: createRecordingExecutor(),
+      helmMajor: 4,
+      valuesDir,
+      appImage: 'mirror.local/hashicorp/http-echo:1.0.0',
+    });
+    const images = await Promise.all(
+      deployed.releases.map(async (r) => parse(await readFile(r.valuesFile, 'utf8')).image),
+    );
+    expect(images).toEqual([
+      { repository: 'mirror.local/hashicorp/http-echo', tag: '1.0.0', digest: '' },
+      { repository: 'prload.local/bar', tag: '2', digest: '' },
+    ]);
+  });
+
   it('detects helm 3 and uses --atomic --wait', async () => {
     const executor = createRecordingExecutor({
       responses: [{ match: 'helm version', results: [{ stdout: 'v3.19.0+g3d8990f\n' }] }],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ingressControllers } from '../src/ingress-controllers.js';
+import { parseImageReference } from '../src/image-reference.js';
+import { INGRESS_CONTROLLER_NAMES, ingressControllers } from '../src/ingress-controllers.js';
 
 const CONTROL_PLANE_TOLERATION = {
   key: 'node-role.kubernetes.io/control-plane',
@@ -43,5 +44,81 @@ describe('ingressControllers', () => {
       service: 'ingress-nginx-controller-admission',
       port: 443,
     });
+  });
+
+  it('Traefik: hostPorts 80/443 on web/websecure, no Service, status 127.0.0.1, Recreate, its own IngressClass', () => {
+    const spec = ingressControllers.traefik;
+    expect(spec).toMatchObject({
+      chart: 'oci://ghcr.io/traefik/helm/traefik',
+      version: '41.3.0',
+      release: 'traefik',
+      namespace: 'traefik',
+      deployment: 'traefik',
+      defaultIngressClassName: 'traefik',
+    });
+    expect(spec.repo).toBeUndefined();
+    const values = spec.values({ ingressClassName: 'lt' });
+    expect(values).toMatchObject({
+      deployment: { kind: 'Deployment', replicas: 1 },
+      updateStrategy: { type: 'Recreate' },
+      ports: { web: { hostPort: 80 }, websecure: { hostPort: 443 } },
+      service: { enabled: false },
+      nodeSelector: { 'ingress-ready': 'true' },
+      ingressClass: { enabled: true, isDefaultClass: false, name: 'lt' },
+      providers: {
+        kubernetesIngress: {
+          enabled: true,
+          publishedService: { enabled: false },
+          ingressEndpoint: { ip: '127.0.0.1' },
+        },
+      },
+    });
+    expect(values['tolerations']).toContainEqual(CONTROL_PLANE_TOLERATION);
+    expect(values['image']).toBeUndefined();
+    expect(spec.admissionWebhook).toBeUndefined();
+  });
+
+  it('lists the controllers in one place, for the config schema', () => {
+    expect(INGRESS_CONTROLLER_NAMES).toEqual(['nginx', 'ingress-nginx', 'traefik']);
+  });
+});
+
+describe('the controller image, mapped onto each chart’s own keys', () => {
+  const DIGEST = `sha256:${'c'.repeat(64)}`;
+  const imageOf = (name: keyof typeof ingressControllers, reference: string) => {
+    const values = ingressControllers[name].values({
+      ingressClassName: 'nginx',
+      image: parseImageReference(reference, 'ingress.image'),
+    });
+    return name === 'traefik' ? values['image'] : (values['controller'] as Record<string, unknown>)['image'];
+  };
+
+  it.each([
+    ['nginx', 'prload.local/nginx-ingress:5.5.4', { repository: 'prload.local/nginx-ingress', tag: '5.5.4' }],
+    // No tag: the chart's default (its appVersion) stays.
+    ['nginx', 'mirror.local/nginx/nginx-ingress', { repository: 'mirror.local/nginx/nginx-ingress' }],
+    ['nginx', `m.local/n@${DIGEST}`, { repository: 'm.local/n', digest: DIGEST }],
+    // The chart pins registry.k8s.io's image by digest: cleared, so the mirror's tag is what runs.
+    [
+      'ingress-nginx',
+      'prload.local/ingress-nginx/controller:v1.11.0',
+      { repository: 'prload.local/ingress-nginx/controller', tag: 'v1.11.0', digest: '', digestChroot: '' },
+    ],
+    [
+      'ingress-nginx',
+      `m.local/controller:v1.14.1@${DIGEST}`,
+      { repository: 'm.local/controller', tag: 'v1.14.1', digest: DIGEST, digestChroot: '' },
+    ],
+    // The registry host is its own value in Traefik's chart.
+    ['traefik', 'prload.local/traefik:v3.7.11', { registry: 'prload.local', repository: 'traefik', tag: 'v3.7.11' }],
+    ['traefik', 'localhost:5000/proxy/traefik', { registry: 'localhost:5000', repository: 'proxy/traefik' }],
+    ['traefik', 'traefik:v3.7.11', { registry: 'docker.io', repository: 'traefik', tag: 'v3.7.11' }],
+    [
+      'traefik',
+      `ghcr.io/me/traefik:v3.7.11@${DIGEST}`,
+      { registry: 'ghcr.io', repository: 'me/traefik', tag: 'v3.7.11', digest: DIGEST },
+    ],
+  ] as const)('%s: %s', (name, reference, expected) => {
+    expect(imageOf(name, reference)).toEqual(expected);
   });
 });

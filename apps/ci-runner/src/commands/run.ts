@@ -10,7 +10,10 @@ export const runCommand: CommandFactory = (io, setExitCode) => {
   const command = new Command('run')
     .description('provision a cluster, deploy the apps, wait until healthy, drive load, report, clean up')
     .option('-c, --config <file>', 'config file, YAML or JSON [default: ./prload.config.yaml] [env: PRLOAD_CONFIG]')
-    .option('--dry-run', 'print the plan (cluster config, commands, helm values) and execute nothing');
+    .option(
+      '--dry-run',
+      'print the plan (cluster config, commands, helm values) and change nothing (only docker info is asked for the cgroup version)',
+    );
   addSettingOptions(command, SETTINGS);
   return command.action(async (flags: Record<string, unknown>) => {
     const { config, file } = await loadConfig({

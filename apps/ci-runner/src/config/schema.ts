@@ -1,3 +1,5 @@
+import { KIND_NODE_IMAGE } from '@prload/cluster';
+import { chartReferenceProblem, INGRESS_CONTROLLER_NAMES, imageReferenceProblem } from '@prload/deploy';
 import { z } from 'zod';
 import { DURATION_PATTERN, parseDuration } from './duration.js';
 
@@ -28,6 +30,23 @@ const hostname = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a
 
 const positiveInt = (message: string) => z.number().int({ message }).positive({ message });
 
+/** A string that `problem` (a package's own check, so the rule has one definition) accepts. */
+const checked = (problem: (value: string) => string | undefined, description: string, examples: string[]) =>
+  z
+    .string()
+    .superRefine((value, context) => {
+      const message = problem(value);
+      if (message !== undefined) context.addIssue({ code: 'custom', message, input: value });
+    })
+    .meta({ description, examples });
+
+/** `repository[:tag][@sha256:<64 hex>]`, checked by @prload/deploy's parser. */
+const imageReference = (description: string, examples: string[]) =>
+  checked(imageReferenceProblem, `${description}. Format: repository[:tag][@sha256:<64 hex>]`, examples);
+
+/** The chart's own image, charts/http-echo/values.yaml. */
+const DEFAULT_APP_IMAGE = "the chart's own pinned hashicorp/http-echo:1.0.0 (by digest)";
+
 const App = z
   .strictObject({
     name: z
@@ -44,6 +63,9 @@ const App = z
     replicas: positiveInt('must be a positive integer')
       .default(2)
       .meta({ description: 'Pods (or local processes) per app' }),
+    image: imageReference('The image this app runs; wins over chart.image', [
+      'registry.example.com/hashicorp/http-echo:1.0.0',
+    ]).optional(),
   })
   .meta({ description: 'One http-echo app, installed from charts/http-echo' });
 
@@ -82,6 +104,10 @@ export const ConfigSchema = z
         preloadImages: z.array(z.string().min(1)).default([]).meta({
           description: 'Images to load into the kind nodes from the local Docker daemon (kind load docker-image)',
         }),
+        nodeImage: imageReference(
+          `The kind node image (provider kind), e.g. from a mirror or built offline; default ${KIND_NODE_IMAGE}, kind's own for the pinned release. The report takes the Kubernetes version from its tag`,
+          ['registry.example.com/kindest/node:v1.37.0', 'prload.local/kind-node:v1.36.4'],
+        ).optional(),
         kubeconfig: z
           .string()
           .optional()
@@ -98,12 +124,41 @@ export const ConfigSchema = z
       .prefault({}),
     ingress: z
       .strictObject({
-        controller: z.enum(['nginx', 'ingress-nginx', 'none']).default('nginx').meta({
-          description:
-            'F5 NGINX Ingress Controller (default), the retired community ingress-nginx, or none (an existing cluster that has one)',
-        }),
+        controller: z
+          .enum([...INGRESS_CONTROLLER_NAMES, 'none'])
+          .default('nginx')
+          .meta({
+            description:
+              'nginx: the F5 NGINX Ingress Controller (default); ingress-nginx: the retired community one; traefik: Traefik Proxy; none: an existing cluster that has one',
+          }),
+        chart: checked(
+          chartReferenceProblem,
+          "The controller's Helm chart: a local chart folder (air-gapped runners) or an oci:// reference (a mirror); default the controller's pinned upstream chart",
+          ['./charts/traefik', 'oci://registry.example.com/traefik/helm/traefik'],
+        ).optional(),
+        chartVersion: z
+          .string()
+          .regex(/^\S+$/, { message: 'must be a chart version like 41.3.0' })
+          .optional()
+          .meta({
+            description:
+              "Version of the controller's chart reference (helm --version); default the pinned one; ignored for a local chart folder",
+            examples: ['41.3.0'],
+          }),
+        image: imageReference("The controller's image, mapped onto its chart's image values; default the chart's own", [
+          'registry.example.com/traefik:v3.7.11',
+        ]).optional(),
       })
       .prefault({}),
+    chart: z
+      .strictObject({
+        image: imageReference(
+          `The image every app runs unless it names its own (apps[].image); default ${DEFAULT_APP_IMAGE}`,
+          ['registry.example.com/hashicorp/http-echo:1.0.0'],
+        ).optional(),
+      })
+      .prefault({})
+      .meta({ description: 'The http-echo chart every app is installed from (charts/http-echo)' }),
     apps: z
       .array(App)
       .min(1, { message: 'must list at least one app' })
@@ -161,6 +216,13 @@ export const ConfigSchema = z
           .array(z.string())
           .default([])
           .meta({ description: 'k6-style gates, e.g. p95<200ms, error_rate<1%, foo.localhost:p99<500ms' }),
+      })
+      .prefault({}),
+    ready: z
+      .strictObject({
+        timeout: positiveDuration(
+          'Deadline for the apps and the ingress controller to roll out (watched Deployments); past it the run fails with the pods and events that explain why',
+        ).default(300_000),
       })
       .prefault({}),
     probe: z

@@ -13,6 +13,7 @@ import {
   deployApps,
   detectHelmVersion,
   type HelmMajor,
+  type IngressControllerName,
   type InstalledIngressController,
   installIngressController,
 } from '@prload/deploy';
@@ -25,6 +26,8 @@ import {
 } from '@prload/probe';
 import type { Config } from '../config/schema.js';
 import type { Driver } from './driver.js';
+import { appImageOf, HELM_APPLIES_ONLY, ingressOptionsOf } from './ingress-options.js';
+import { hostPortsOf, kindOptionsOf } from './kind-options.js';
 
 type KubeProvider = 'kind' | 'kwok' | 'existing';
 type ToolPaths = { kind?: string; helm?: string; kubectl?: string };
@@ -49,14 +52,25 @@ export function kubeDriver(config: Config, context: KubeDriverContext): Driver {
   return {
     async provision(signal) {
       // Docker first: without it, downloading kind, helm and kubectl would be wasted time.
+      let cgroupV1 = false;
       if (PROVIDER_REQUIREMENTS[provider].includes('docker')) {
-        await checkPrerequisites({ provider, executor, requirements: ['docker'], env: context.env, signal });
+        const docker = await checkPrerequisites({
+          provider,
+          executor,
+          requirements: ['docker'],
+          env: context.env,
+          signal,
+        });
+        // kubelet >= 1.35 needs failCgroupV1: false on a cgroup v1 host (see kindConfig).
+        cgroupV1 = docker.dockerCgroupVersion === 1;
+        if (cgroupV1)
+          context.log('  Docker runs on cgroup v1: the kind config lets kubelet start there (failCgroupV1: false)');
       }
       const needed = PROVIDER_REQUIREMENTS[provider].filter(
         (r): r is 'kind' | 'helm' | 'kubectl' => r === 'kind' || r === 'helm' || r === 'kubectl',
       );
       for (const name of needed) tools[name] = (await resolveTool(name, { env: context.env, signal, executor })).path;
-      const hostPorts = { http: config.cluster.ingressPort ?? 80, https: 443 };
+      const hostPorts = hostPortsOf(config);
       await checkPrerequisites({
         provider,
         executor,
@@ -73,11 +87,7 @@ export function kubeDriver(config: Config, context: KubeDriverContext): Driver {
         case 'kind':
           return createKindCluster({
             ...common,
-            name: config.cluster.name,
-            workers: config.cluster.workers,
-            hostPorts,
-            reuse: config.cluster.reuse,
-            preloadImages: config.cluster.preloadImages,
+            ...kindOptionsOf(config, { cgroupV1 }),
             ...(tools.kind ? { kindPath: tools.kind } : {}),
           });
         case 'kwok':
@@ -106,6 +116,7 @@ export function kubeDriver(config: Config, context: KubeDriverContext): Driver {
       const kube = {
         ...helm,
         helmMajor,
+        ...HELM_APPLIES_ONLY,
         log: context.log,
         signal,
         ...(cluster.kubeconfigPath ? { kubeconfigPath: cluster.kubeconfigPath } : {}),
@@ -115,7 +126,7 @@ export function kubeDriver(config: Config, context: KubeDriverContext): Driver {
       if (cluster.carriesTraffic && config.ingress.controller !== 'none') {
         controller = await installIngressController({
           ...kube,
-          ingressController: config.ingress.controller as 'nginx' | 'ingress-nginx',
+          ...ingressOptionsOf(config, config.ingress.controller as IngressControllerName),
         });
         const webhook = controller.admissionWebhook;
         if (webhook) {
@@ -134,6 +145,7 @@ export function kubeDriver(config: Config, context: KubeDriverContext): Driver {
       await deployApps({
         ...kube,
         apps: config.apps,
+        ...appImageOf(config),
         namespace: cluster.namespace,
         ...(controller ? { ingressClassName: controller.ingressClassName } : {}),
       });
@@ -146,12 +158,19 @@ export function kubeDriver(config: Config, context: KubeDriverContext): Driver {
           kubeConfig,
           namespace: cluster.namespace,
           names: config.apps.map((app) => app.name),
+          timeoutMs: config.ready.timeout,
           signal,
         }),
       ];
       if (controller)
         waits.push(
-          waitForDeployments({ kubeConfig, namespace: controller.namespace, names: [controller.deployment], signal }),
+          waitForDeployments({
+            kubeConfig,
+            namespace: controller.namespace,
+            names: [controller.deployment],
+            timeoutMs: config.ready.timeout,
+            signal,
+          }),
         );
       const readiness = (await Promise.all(waits)).flat();
       for (const { name, durationMs } of readiness)

@@ -120,3 +120,33 @@ test('more load threads than connections', () =>
     ['run', '--provider', 'local', '--threads', '8', '--connections', '4'],
     ['prload: --threads: must not exceed load.connections (4): each thread needs a connection, got 8'],
   ));
+
+test('bad image references and chart references, named by flag, variable or key', () =>
+  expectBadInput(
+    ['run', '--app-image', 'echo@sha256:1', '--ingress-chart', 'https://charts.example/traefik'],
+    [
+      'prload: --ingress-chart: must be a local chart folder or an oci://<registry>/<path> reference, got "https://charts.example/traefik"',
+      'prload: PRLOAD_INGRESS_IMAGE (ingress.image): must be an image reference like repository[:tag][@sha256:<64 hex>] (lower-case path components, an optional registry host first), got "Traefik:v3"',
+      'prload: --app-image: must end in a digest of the form @sha256:<64 lowercase hex digits>, got "echo@sha256:1"',
+      "prload: apps[1].image: must be an image reference like repository[:tag][@sha256:<64 hex>] (a tag is up to 128 letters, digits, '_', '.' or '-'), got \"bar:\"",
+    ],
+    {
+      'prload.config.yaml':
+        'apps:\n  - {name: foo, text: foo, host: foo.localhost}\n  - {name: bar, text: bar, host: bar.localhost, image: "bar:"}\n',
+    },
+    { PRLOAD_INGRESS_IMAGE: 'Traefik:v3' },
+  ));
+
+test('a kind node image that is no image reference', () =>
+  expectBadInput(
+    ['run', '--node-image', 'kindest/node:v1.37.0@sha256:abc'],
+    [
+      'prload: --node-image: must end in a digest of the form @sha256:<64 lowercase hex digits>, got "kindest/node:v1.37.0@sha256:abc"',
+    ],
+  ));
+
+test('an unknown ingress controller lists the ones there are', () =>
+  expectBadInput(
+    ['run', '--ingress-controller', 'haproxy'],
+    ['prload: --ingress-controller: must be one of nginx, ingress-nginx, traefik, none, got "haproxy"'],
+  ));

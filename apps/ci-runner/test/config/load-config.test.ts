@@ -60,6 +60,38 @@ test('flags win over env, env over file, file over defaults', async () => {
   expect(config.load.pipelining).toBe(1); // default
 });
 
+test('the air-gap keys: each from its flag, its PRLOAD_* variable or the file, unset by default', async () => {
+  const defaults = (await loadConfig({ cwd, env: {} })).config;
+  expect(defaults.cluster.nodeImage).toBeUndefined();
+  expect(defaults.ingress).toEqual({ controller: 'nginx' });
+  expect(defaults.chart).toEqual({});
+
+  await writeFile(
+    join(cwd, 'prload.config.yaml'),
+    'apps:\n  - {name: foo, text: foo, host: foo.localhost, image: "prload.local/foo:1"}\n',
+  );
+  const { config } = await loadConfig({
+    cwd,
+    env: {
+      PRLOAD_NODE_IMAGE: 'prload.local/kind-node:v1.36.4',
+      PRLOAD_INGRESS_CONTROLLER: 'traefik',
+      PRLOAD_INGRESS_CHART: 'oci://mirror.local/traefik/helm/traefik',
+      PRLOAD_INGRESS_CHART_VERSION: '41.3.0',
+      PRLOAD_APP_IMAGE: 'ignored.local/echo:1',
+    },
+    flags: { ingressImage: 'mirror.local/traefik:v3.7.11', appImage: 'mirror.local/hashicorp/http-echo:1.0.0' },
+  });
+  expect(config.cluster.nodeImage).toBe('prload.local/kind-node:v1.36.4');
+  expect(config.ingress).toEqual({
+    controller: 'traefik',
+    chart: 'oci://mirror.local/traefik/helm/traefik',
+    chartVersion: '41.3.0',
+    image: 'mirror.local/traefik:v3.7.11',
+  });
+  expect(config.chart.image).toBe('mirror.local/hashicorp/http-echo:1.0.0');
+  expect(config.apps[0]!.image).toBe('prload.local/foo:1');
+});
+
 test('PRLOAD_CONFIG names the file when --config is absent', async () => {
   await writeFile(join(cwd, 'other.yaml'), 'load:\n  rate: 9\n');
   const { config } = await loadConfig({ cwd, env: { PRLOAD_CONFIG: 'other.yaml' } });

@@ -16,21 +16,37 @@ export interface KindConfigOptions {
   readonly hostPorts?: HostPorts;
   /** Only this host address listens, so the ingress is not exposed to the network. @default '127.0.0.1' */
   readonly listenAddress?: string;
+  /**
+   * The Docker host runs cgroup v1 (`docker info` CgroupVersion 1, see checkPrerequisites):
+   * adds the KubeletConfiguration patch `failCgroupV1: false`, without which kubelet >= 1.35 exits.
+   * @default false
+   */
+  readonly cgroupV1?: boolean;
 }
 
 export const DEFAULT_HOST_PORTS: HostPorts = { http: 80, https: 443 };
 const MAX_WORKERS = 10;
 
 /**
- * The kubeadm patch kind's ingress guide uses: it labels the control plane
- * `ingress-ready=true` so the controller's nodeSelector lands it on the node that
- * owns the port mappings. The map form of kubeletExtraArgs is kubeadm v1beta3's,
- * which kind v0.30 writes; kind warns a later release moves to v1beta4 (list form).
+ * The label the ingress controllers' nodeSelector looks for: it lands them on the
+ * control plane, the node that owns the port mappings. It is set with kind's own
+ * `nodes[].labels` (kind v1alpha4), which kind writes into whichever kubeadm config
+ * version it generates. The kubeadm patch kind's ingress guide used
+ * (`kubeletExtraArgs: {node-labels: …}`) is kubeadm v1beta3's map form; kind v0.33
+ * writes v1beta4 (a list of {name, value}) for Kubernetes >= 1.36
+ * (sigs.k8s.io/kind@v0.33.0 pkg/cluster/internal/kubeadm/config.go: `ver.LessThan(v1.36.0)`
+ * picks v1beta3), so that patch breaks on the pinned v1.37 node image.
  */
-const INGRESS_READY_PATCH = `kind: InitConfiguration
-nodeRegistration:
-  kubeletExtraArgs:
-    node-labels: "ingress-ready=true"
+export const INGRESS_READY_LABELS: Readonly<Record<string, string>> = { 'ingress-ready': 'true' };
+
+/**
+ * kubelet >= 1.35 refuses to start on a cgroup v1 host unless its
+ * KubeletConfiguration sets `failCgroupV1: false` (k8s.io/kubelet v0.36
+ * config/v1beta1/types.go: "FailCgroupV1 … Default: true"). A cluster-level patch:
+ * kind applies it to every node's kubeadm config, so every kubelet gets it.
+ */
+const CGROUP_V1_PATCH = `kind: KubeletConfiguration
+failCgroupV1: false
 `;
 
 function checkPort(name: string, port: number): void {
@@ -56,11 +72,12 @@ export function kindConfig(options: KindConfigOptions = {}): string {
   const config = {
     kind: 'Cluster',
     apiVersion: 'kind.x-k8s.io/v1alpha4',
+    ...(options.cgroupV1 ? { kubeadmConfigPatches: [CGROUP_V1_PATCH] } : {}),
     nodes: [
       {
         role: 'control-plane',
         image,
-        kubeadmConfigPatches: [INGRESS_READY_PATCH],
+        labels: { ...INGRESS_READY_LABELS },
         extraPortMappings: [
           { containerPort: 80, hostPort: ports.http, listenAddress, protocol: 'TCP' },
           { containerPort: 443, hostPort: ports.https, listenAddress, protocol: 'TCP' },

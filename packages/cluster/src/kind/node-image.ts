@@ -1,17 +1,20 @@
 /** The kind release prload pins and downloads (see tools/tool-pins.ts). */
-export const KIND_VERSION = 'v0.30.0';
+export const KIND_VERSION = 'v0.33.0';
 
 /**
- * The node image built for kind v0.30.0, pinned by tag and digest as kind's
+ * kind v0.33.0's own default node image, pinned by tag and digest as kind's
  * release notes require ("You must use the @sha256 digest to guarantee an image
- * built for this release"). Source: the "Images pre-built for this release"
- * list in https://github.com/kubernetes-sigs/kind/releases/tag/v0.30.0, where it
- * is also the release's default image. The digest covers amd64 and arm64.
+ * built for this release"). Source: `Image` in pkg/apis/config/defaults/image.go
+ * of sigs.k8s.io/kind@v0.33.0. The digest is a multi-arch index (amd64, arm64).
+ * Kubernetes v1.37 makes kind write kubeadm v1beta4 configs (see kind-config.ts).
  */
 export const KIND_NODE_IMAGE =
-  'kindest/node:v1.34.0@sha256:7416a61b42b1662ca6ca89f02028ac133a309a2a30ba309614e8ec94d976dc5a';
+  'kindest/node:v1.37.0@sha256:a1ed56cfb0e7b93589bdf97c8cd566405a265939e3620fc4f5de89adff580ae5';
 
-/** `v1.34.0` from `kindest/node:v1.34.0@sha256:…`; undefined when the tag is not a version. */
+/**
+ * `v1.37.0` from `kindest/node:v1.37.0@sha256:…` (or from a mirrored or locally built
+ * `prload.local/kind-node:v1.36.4`); undefined when the tag is not a version.
+ */
 export function kubernetesVersionOf(image: string): string | undefined {
   return /:(v\d+\.\d+\.\d+)(?:@|$)/.exec(image)?.[1];
 }

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /** The Kubernetes version scripts/k8s-test-env.sh builds by default; its cache directory is named after it. */
-export const KWOK_KUBE_VERSION = 'v1.36.3';
+export const KWOK_KUBE_VERSION = 'v1.36.4';
 /** The etcd kubeadm 1.36 pairs with (cmd/kubeadm/app/constants DefaultEtcdVersion). */
 export const KWOK_ETCD_VERSION = 'v3.6.8';
 

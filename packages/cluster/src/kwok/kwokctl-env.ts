@@ -3,7 +3,7 @@ import { join } from 'node:path';
 export interface KwokctlEnvOptions {
   /** Directory holding kwok, etcd, kube-apiserver, kube-controller-manager and kube-scheduler. */
   readonly binDir: string;
-  /** Kubernetes version of the binaries, e.g. `v1.36.3`; kwokctl derives component flags from it. */
+  /** Kubernetes version of the binaries, e.g. `v1.36.4`; kwokctl derives component flags from it. */
   readonly kubeVersion: string;
   /** etcd version of the binary, e.g. `3.6.8`. */
   readonly etcdVersion: string;

@@ -38,10 +38,21 @@ export interface CheckPrerequisitesOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Versions found, for the report (e.g. `{ docker: '28.2.2', kind: 'v0.30.0' }`). */
-export type PrerequisiteVersions = Readonly<Partial<Record<'docker' | ToolName, string>>>;
+/** The cgroup version of the Docker host, as `docker info` reports it (`.CgroupVersion`). */
+export type CgroupVersion = 1 | 2;
 
-type Outcome = { problem: string } | { versions: Record<string, string> } | undefined;
+/**
+ * Versions found, for the report (e.g. `{ docker: '28.2.2', kind: 'v0.33.0' }`), and, when
+ * Docker was checked, its host's cgroup version (kind needs a kubelet setting on cgroup v1).
+ */
+export type PrerequisiteVersions = Readonly<Partial<Record<'docker' | ToolName, string>>> & {
+  readonly dockerCgroupVersion?: CgroupVersion;
+};
+
+type Outcome =
+  | { problem: string }
+  | { versions: Record<string, string>; dockerCgroupVersion?: CgroupVersion }
+  | undefined;
 
 const VERSION_COMMANDS: Readonly<Record<ToolName, { args: string[]; parse: (stdout: string) => Version }>> = {
   kind: { args: ['version'], parse: parseKindVersion },
@@ -65,25 +76,43 @@ export async function checkPrerequisites(options: CheckPrerequisitesOptions): Pr
   );
   const problems: string[] = [];
   const versions: Record<string, string> = {};
+  let dockerCgroupVersion: CgroupVersion | undefined;
   for (const outcome of outcomes.flat()) {
     if (outcome && 'problem' in outcome) problems.push(outcome.problem);
-    else if (outcome) Object.assign(versions, outcome.versions);
+    else if (outcome) {
+      Object.assign(versions, outcome.versions);
+      dockerCgroupVersion ??= outcome.dockerCgroupVersion;
+    }
   }
   if (problems.length > 0) throw new PrerequisitesError(problems);
-  return versions;
+  return dockerCgroupVersion === undefined ? versions : { ...versions, dockerCgroupVersion };
+}
+
+/**
+ * `docker info` prints the daemon's version and its host's cgroup version ("1" or "2");
+ * daemons older than API 1.41 leave the latter empty, and those hosts ran cgroup v1 or v2
+ * alike, so an empty answer counts as 2, the only one kubelet >= 1.35 accepts by default.
+ */
+export function parseDockerInfo(stdout: string): { version: string; cgroupVersion: CgroupVersion } {
+  const [version = '', cgroup = ''] = stdout.trim().split(/\s+/);
+  return { version, cgroupVersion: cgroup === '1' ? 1 : 2 };
 }
 
 async function checkDocker(options: CheckPrerequisitesOptions): Promise<Outcome> {
   try {
-    const result = await options.executor.run('docker', ['info', '--format', '{{.ServerVersion}}'], {
+    // docker is looked up on the same PATH as the other tools.
+    const path = options.env?.['PATH'];
+    const result = await options.executor.run('docker', ['info', '--format', '{{.ServerVersion}} {{.CgroupVersion}}'], {
       signal: options.signal,
+      ...(path === undefined ? {} : { env: { PATH: path } }),
     });
     if (result.exitCode !== 0) {
       return {
         problem: `Docker daemon not reachable (docker info: ${lastLine(result.stderr)}) — start Docker, or set DOCKER_HOST to a running daemon`,
       };
     }
-    return { versions: { docker: result.stdout.trim() } };
+    const info = parseDockerInfo(result.stdout);
+    return { versions: { docker: info.version }, dockerCgroupVersion: info.cgroupVersion };
   } catch (error) {
     if (error instanceof CommandNotFoundError)
       return { problem: 'docker not found on PATH — install Docker (kind runs its nodes as containers)' };

@@ -16,36 +16,36 @@ export interface ToolPin {
 
 export type ToolPins = Readonly<Record<ToolName, ToolPin>>;
 
-const KIND = 'https://github.com/kubernetes-sigs/kind/releases/download/v0.30.0';
+const KIND = 'https://github.com/kubernetes-sigs/kind/releases/download/v0.33.0';
 const HELM = 'https://get.helm.sh/helm-v4.1.4';
 const KUBECTL = 'https://dl.k8s.io/release/v1.35.1/bin';
 
 /**
  * Pinned downloads, used only when a tool is neither set by PRLOAD_<TOOL> nor on PATH.
  * Sums are the publishers' own: kind's `kind-<os>-<arch>.sha256sum` release assets
- * (v0.30.0), helm's `helm-v4.1.4-<os>-<arch>.tar.gz.sha256sum` listed in the v4.1.4
+ * (v0.33.0), helm's `helm-v4.1.4-<os>-<arch>.tar.gz.sha256sum` listed in the v4.1.4
  * release notes, and `dl.k8s.io/release/v1.35.1/bin/<os>/<arch>/kubectl.sha256`.
  * Bump a version and its four sums together.
  */
 export const TOOL_PINS: ToolPins = {
   kind: {
-    version: 'v0.30.0',
+    version: 'v0.33.0',
     assets: {
       'linux-amd64': {
         url: `${KIND}/kind-linux-amd64`,
-        sha256: '517ab7fc89ddeed5fa65abf71530d90648d9638ef0c4cde22c2c11f8097b8889',
+        sha256: 'aee6151561422756b764a4ae28e7f44cda5af5a9eead3cc9985112b1de8d8e0d',
       },
       'linux-arm64': {
         url: `${KIND}/kind-linux-arm64`,
-        sha256: '7ea2de9d2d190022ed4a8a4e3ac0636c8a455e460b9a13ccf19f15d07f4f00eb',
+        sha256: '20022bee6cfcd5086cb7234d218e3454e6090022f2a8f55d1fa7fcf42c3867a2',
       },
       'darwin-amd64': {
         url: `${KIND}/kind-darwin-amd64`,
-        sha256: '4f0b6e3b88bdc66d922c08469f05ef507d4903dd236e6319199bb9c868eed274',
+        sha256: '5a99f26f57246dc9319dd294803313197a0f34d33c525b3ea8b655db5916ece0',
       },
       'darwin-arm64': {
         url: `${KIND}/kind-darwin-arm64`,
-        sha256: 'ceaf40df1d1551c481fb50e3deb5c3deecad5fd599df5469626b70ddf52a1518',
+        sha256: '0c8c7dbe5e23594a198b786c4bc13dacc101fa6196b0cb0b23a1ca44e61f4b4f',
       },
     },
   },

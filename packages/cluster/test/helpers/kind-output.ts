@@ -2,7 +2,7 @@
 
 /** kind's --wait timeout: a warning, with exit code 0 (kubernetes-sigs/kind#2654). */
 export const READY_TIMEOUT_STDERR = `Creating cluster "prload" ...
- ✓ Ensuring node image (kindest/node:v1.34.0) 🖼
+ ✓ Ensuring node image (kindest/node:v1.37.0) 🖼
  ✓ Preparing nodes 📦 📦 📦
  ✓ Writing configuration 📜
  ✓ Starting control-plane 🕹️

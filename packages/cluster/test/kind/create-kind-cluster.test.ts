@@ -24,7 +24,7 @@ afterEach(async () => {
 
 const KIND_VERSION_OUTPUT: CannedResponse = {
   match: 'kind version',
-  results: [{ stdout: 'kind v0.30.0 go1.24.6 linux/amd64\n' }],
+  results: [{ stdout: 'kind v0.33.0 go1.26.7 linux/amd64\n' }],
 };
 
 function recorder(...responses: CannedResponse[]) {
@@ -53,8 +53,27 @@ describe('createKindCluster', () => {
       namespace: 'prload',
       carriesTraffic: true,
       reused: false,
-      versions: { kind: 'v0.30.0', kubernetes: 'v1.34.0' },
+      versions: { kind: 'v0.33.0', kubernetes: 'v1.37.0' },
     });
+  });
+
+  it('creates the nodes from another image (a mirror, or one built offline) and reports its Kubernetes version', async () => {
+    const executor = recorder();
+    const cluster = await createKindCluster({
+      name: 'p',
+      executor,
+      workDir,
+      nodeImage: 'prload.local/kind-node:v1.36.4',
+      cgroupV1: true,
+    });
+    const config = parse(await readFile(join(workDir, 'kind-config.yaml'), 'utf8'));
+    expect(config.nodes.map((node: { image: string }) => node.image)).toEqual([
+      'prload.local/kind-node:v1.36.4',
+      'prload.local/kind-node:v1.36.4',
+      'prload.local/kind-node:v1.36.4',
+    ]);
+    expect(config.kubeadmConfigPatches).toEqual(['kind: KubeletConfiguration\nfailCgroupV1: false\n']);
+    expect(cluster.versions).toEqual({ kind: 'v0.33.0', kubernetes: 'v1.36.4' });
   });
 
   it('never lets kind write ~/.kube/config: every kubeconfig-touching command names the run’s file', async () => {
@@ -158,7 +177,7 @@ describe('createKindCluster', () => {
       'kind version',
     ]);
     expect(cluster.reused).toBe(true);
-    expect(cluster.versions).toEqual({ kind: 'v0.30.0' });
+    expect(cluster.versions).toEqual({ kind: 'v0.33.0' });
   });
 
   it('creates the cluster when reuse finds none of that name', async () => {

@@ -9,7 +9,7 @@ import { createRecordingExecutor, type RecordingExecutorOptions } from '../../sr
 
 const VERSION_OUTPUTS: RecordingExecutorOptions['responses'] = [
   { match: 'kwokctl --version', results: [{ stdout: 'kwokctl version v0.8.0 go1.26.8 (linux/amd64)\n' }] },
-  { match: 'kube-apiserver --version', results: [{ stdout: 'Kubernetes v1.36.3\n' }] },
+  { match: 'kube-apiserver --version', results: [{ stdout: 'Kubernetes v1.36.4\n' }] },
   { match: 'etcd --version', results: [{ stdout: 'etcd Version: 3.6.8\nGit SHA: Not provided\n' }] },
 ];
 
@@ -42,7 +42,7 @@ describe('createKwokCluster', () => {
     expect(create.options.env).toMatchObject({
       KWOK_RUNTIME: 'binary',
       KWOK_KUBE_BINARY_PREFIX: '/opt/k8s/bin',
-      KWOK_KUBE_VERSION: 'v1.36.3',
+      KWOK_KUBE_VERSION: 'v1.36.4',
       KWOK_ETCD_VERSION: '3.6.8',
       KWOK_WORKDIR: `${base}/kwok`,
       KUBECONFIG: `${base}/kubeconfig`,
@@ -54,7 +54,7 @@ describe('createKwokCluster', () => {
       kubeconfigPath: `${base}/kubeconfig`,
       namespace: 'prload',
       carriesTraffic: false,
-      versions: { kwok: 'v0.8.0', kubernetes: 'v1.36.3', etcd: 'v3.6.8' },
+      versions: { kwok: 'v0.8.0', kubernetes: 'v1.36.4', etcd: 'v3.6.8' },
     });
 
     await Promise.all([cluster.destroy(), cluster.destroy()]);

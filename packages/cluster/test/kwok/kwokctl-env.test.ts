@@ -4,9 +4,9 @@ import { kwokctlEnv } from '../../src/kwok/kwokctl-env.js';
 
 describe('kwokctlEnv', () => {
   it('points the binary runtime at binDir and pins the versions kwokctl derives flags from', () => {
-    expect(kwokctlEnv({ binDir: '/b', kubeVersion: 'v1.36.3', etcdVersion: 'v3.6.8' })).toEqual({
+    expect(kwokctlEnv({ binDir: '/b', kubeVersion: 'v1.36.4', etcdVersion: 'v3.6.8' })).toEqual({
       KWOK_RUNTIME: 'binary',
-      KWOK_KUBE_VERSION: 'v1.36.3',
+      KWOK_KUBE_VERSION: 'v1.36.4',
       KWOK_KUBE_BINARY_PREFIX: '/b',
       KWOK_ETCD_VERSION: '3.6.8',
       KWOK_ETCD_BINARY: '/b/etcd',

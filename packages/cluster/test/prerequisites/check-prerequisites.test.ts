@@ -10,8 +10,8 @@ import { checkPrerequisites } from '../../src/prerequisites/check-prerequisites.
 import { PrerequisitesError } from '../../src/prerequisites/errors.js';
 import { type CannedResponse, createRecordingExecutor } from '../../src/recording-executor.js';
 
-const DOCKER_OK: CannedResponse = { match: 'docker info', results: [{ stdout: '28.2.2\n' }] };
-const KIND_OK: CannedResponse = { match: 'kind version', results: [{ stdout: 'kind v0.30.0 go1.24.6 linux/amd64\n' }] };
+const DOCKER_OK: CannedResponse = { match: 'docker info', results: [{ stdout: '28.2.2 2\n' }] };
+const KIND_OK: CannedResponse = { match: 'kind version', results: [{ stdout: 'kind v0.33.0 go1.26.7 linux/amd64\n' }] };
 const HELM_OK: CannedResponse = { match: 'helm version', results: [{ stdout: 'v4.1.4+g05fa379\n' }] };
 const KUBECTL_OK: CannedResponse = {
   match: 'kubectl version',
@@ -59,9 +59,15 @@ describe('checkPrerequisites', () => {
   it('returns every version when all is in place for kind', async () => {
     const executor = createRecordingExecutor({ responses: [DOCKER_OK, KIND_OK, HELM_OK, KUBECTL_OK] });
     const versions = await checkPrerequisites({ provider: 'kind', executor, tools: TOOLS, hostPorts: freePorts });
-    expect(versions).toEqual({ docker: '28.2.2', kind: 'v0.30.0', helm: 'v4.1.4', kubectl: 'v1.34.5' });
+    expect(versions).toEqual({
+      docker: '28.2.2',
+      dockerCgroupVersion: 2,
+      kind: 'v0.33.0',
+      helm: 'v4.1.4',
+      kubectl: 'v1.34.5',
+    });
     expect(executor.commandLines().sort()).toEqual([
-      'docker info --format {{.ServerVersion}}',
+      'docker info --format {{.ServerVersion}} {{.CgroupVersion}}',
       'helm version --short',
       'kind version',
       'kubectl version --client -o json',
@@ -144,6 +150,37 @@ describe('checkPrerequisites', () => {
         requirements: ['helm'],
       });
       expect(versions).toEqual({ helm: 'v3.17.2' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ['a cgroup v1 host', '28.2.2 1\n', '28.2.2', 1],
+    ['a cgroup v2 host', '28.2.2 2\n', '28.2.2', 2],
+    ['an old daemon that does not report it', '19.03.15 \n', '19.03.15', 2],
+  ])('reads the cgroup version of %s', async (_name, stdout, docker, cgroupVersion) => {
+    const executor = createRecordingExecutor({ responses: [{ match: 'docker info', results: [{ stdout }] }] });
+    const found = await checkPrerequisites({ provider: 'kind', executor, requirements: ['docker'] });
+    expect(found).toEqual({ docker, dockerCgroupVersion: cgroupVersion });
+  });
+
+  it('runs docker from the PATH it is given, like the other tools', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'prload-docker-'));
+    try {
+      const docker = join(dir, 'docker');
+      await writeFile(
+        docker,
+        '#!/bin/sh\n[ "$1 $2 $3" = "info --format {{.ServerVersion}} {{.CgroupVersion}}" ] && echo "27.5.1 1"\n',
+      );
+      await chmod(docker, 0o755);
+      const found = await checkPrerequisites({
+        provider: 'kind',
+        executor: createExecutor(),
+        env: { PATH: dir },
+        requirements: ['docker'],
+      });
+      expect(found).toEqual({ docker: '27.5.1', dockerCgroupVersion: 1 });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

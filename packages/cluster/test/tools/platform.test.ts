@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { KIND_VERSION } from '../../src/kind/node-image.js';
 import { ToolNotFoundError } from '../../src/tools/errors.js';
 import { currentPlatform } from '../../src/tools/platform.js';
 import { TOOL_PINS } from '../../src/tools/tool-pins.js';
@@ -33,5 +34,13 @@ describe('TOOL_PINS', () => {
         expect(asset!.url).toMatch(new RegExp(`${os}[-/]${arch}`));
       }
     }
+  });
+
+  it('downloads the kind release whose default node image is pinned (v0.33.0, its published sums)', () => {
+    expect(TOOL_PINS.kind.version).toBe(KIND_VERSION);
+    expect(TOOL_PINS.kind.assets['linux-amd64']).toEqual({
+      url: 'https://github.com/kubernetes-sigs/kind/releases/download/v0.33.0/kind-linux-amd64',
+      sha256: 'aee6151561422756b764a4ae28e7f44cda5af5a9eead3cc9985112b1de8d8e0d',
+    });
   });
 });

@@ -1,0 +1,3 @@
+module prload.local/http-echo
+
+go 1.26.0

@@ -1,0 +1,123 @@
+import { readFile, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { kubectlJson, nodeContainers } from './support/docker.js';
+import { offlineKindEnv, startPrload } from './support/run-prload.js';
+
+const OUT = fileURLToPath(new URL('../test-results/kind-e2e/', import.meta.url));
+const CLUSTER = 'prload-e2e';
+
+interface NodeList {
+  items: {
+    metadata: { name: string; labels: Record<string, string> };
+    status: { conditions: { type: string; status: string }[] };
+  }[];
+}
+interface PodList {
+  items: {
+    metadata: { name: string; labels: Record<string, string> };
+    spec: { nodeName?: string };
+    status: { phase: string };
+  }[];
+}
+
+/** One GET through the kind port mapping on 127.0.0.1:80 with the app's Host header. */
+function get(host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: 80, path: '/', headers: { host }, timeout: 5_000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${host}: no answer within 5 s`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+it('prload run --provider kind: 3 nodes, Traefik from its chart, foo and bar on both workers, load through 127.0.0.1:80, cluster deleted', async () => {
+  await rm(OUT, { recursive: true, force: true });
+  const run = startPrload(
+    [
+      'run',
+      '--provider',
+      'kind',
+      '--cluster-name',
+      CLUSTER,
+      '--duration',
+      '20s',
+      '--rate',
+      '50',
+      '--seed',
+      '7',
+      '--out',
+      OUT,
+    ],
+    offlineKindEnv(),
+  );
+
+  // Look at the cluster from outside while the load runs: through Docker, with kubeadm's admin credentials.
+  await run.waitForLine(/^▶ load/);
+  const nodes = await kubectlJson<NodeList>(CLUSTER, ['get', 'nodes']);
+  const ready = nodes.items.filter((n) => n.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True'));
+  expect(ready.map((n) => n.metadata.name).sort()).toEqual([
+    `${CLUSTER}-control-plane`,
+    `${CLUSTER}-worker`,
+    `${CLUSTER}-worker2`,
+  ]);
+  expect(
+    nodes.items.find((n) => n.metadata.name === `${CLUSTER}-control-plane`)!.metadata.labels['ingress-ready'],
+  ).toBe('true');
+
+  const pods = await kubectlJson<PodList>(CLUSTER, ['get', 'pods', '--namespace', 'prload']);
+  for (const app of ['foo', 'bar']) {
+    const own = pods.items.filter((p) => p.metadata.labels['app.kubernetes.io/instance'] === app);
+    expect(
+      own.map((p) => p.status.phase),
+      app,
+    ).toEqual(['Running', 'Running']);
+    expect(new Set(own.map((p) => p.spec.nodeName)), `${app}'s pods spread over both workers`).toEqual(
+      new Set([`${CLUSTER}-worker`, `${CLUSTER}-worker2`]),
+    );
+  }
+  const traefik = await kubectlJson<PodList>(CLUSTER, ['get', 'pods', '--namespace', 'traefik']);
+  expect(traefik.items.map((p) => p.spec.nodeName)).toEqual([`${CLUSTER}-control-plane`]);
+
+  // Each host answers its own app's body through the real ingress, never the other's.
+  expect(await get('foo.localhost')).toEqual({ status: 200, body: 'foo\n' });
+  expect(await get('bar.localhost')).toEqual({ status: 200, body: 'bar\n' });
+  expect((await get('nobody.localhost')).status).toBe(404);
+
+  const { code, output } = await run.exited;
+  expect(code, output).toBe(0);
+  expect(output).toMatch(/✔ cleanup/);
+
+  const report = JSON.parse(await readFile(`${OUT}prload-report.json`, 'utf8'));
+  expect(report.verdict).toBe('passed');
+  expect(report.run.provider).toBe('kind');
+  expect(report.run.versions.kubernetes).toBe(process.env['PRLOAD_NODE_IMAGE']!.split(':').pop());
+  expect(report.summary.errors).toBe(0);
+  expect(report.summary.requests).toBeGreaterThan(500);
+  for (const host of ['foo.localhost', 'bar.localhost']) {
+    const stats = report.hosts[host];
+    expect(stats.requests, host).toBeGreaterThan(200);
+    expect(stats.errors, host).toBe(0);
+    // The load generator checks every body against the app's text, so a misrouted answer would be an error.
+    expect(stats.statusCodes, host).toEqual({ '200': stats.requests });
+  }
+  expect(report.stages.map((s: { name: string }) => s.name)).toEqual([
+    'cluster',
+    'deploy',
+    'ready',
+    'probe',
+    'load',
+    'cleanup',
+  ]);
+  for (const format of ['md', 'html', 'xml']) await readFile(`${OUT}prload-report.${format}`);
+
+  expect(await nodeContainers(CLUSTER)).toEqual([]);
+});
