@@ -100,25 +100,40 @@ build_http_echo() {
   echo "$sum" >"$bin/.http-echo.version"
 }
 
-build_traefik() {
-  local dir mux
-  dir="$(go_module_dir github.com/traefik/traefik/v3 "$PRLOAD_TRAEFIK_VERSION")"
-  # Traefik replaces two modules by its own forks, which this machine's proxy refuses (403): containous/go-http-auth
-  # (the upstream abbot/go-http-auth v0.4.0 builds in its place) and containous/mux (gorilla/mux v1.8.1 plus the two
-  # symbols Traefik uses of its fork, scripts/kind/images/traefik-mux). Its nested module ./pkg/config/dynamic/ext
-  # is absent from the module zip: scripts/kind/images/traefik-ext stands in.
-  mux="$root/src/gorilla-mux"
-  if [[ ! -f "$mux/routing_path.go" ]]; then
-    rm -rf "$mux"
+# shim_module NAME MODULE VERSION FILE: a copy of MODULE@VERSION from the module cache (never committed) with FILE
+# added; prints its folder. The copy is made again whenever FILE changes.
+shim_module() {
+  local name="$1" module="$2" version="$3" file="$4" dir sum
+  dir="$root/src/$name"
+  sum="$(sha256sum "$file" | cut -c1-16)"
+  if [[ "$(cat "$dir/.prload-shim" 2>/dev/null)" != "$sum" ]]; then
+    rm -rf "$dir"
     mkdir -p "$root/src"
-    cp -r "$(go_module_dir github.com/gorilla/mux v1.8.1)" "$mux"
-    chmod -R u+w "$mux"
-    install -m 0644 "$here/kind/images/traefik-mux/routing_path.go" "$mux/"
+    cp -r "$(go_module_dir "$module" "$version")" "$dir"
+    chmod -R u+w "$dir"
+    install -m 0644 "$file" "$dir/"
+    # A module from before Go modules (abbot/go-http-auth v0.4.0) has no go.mod; a replace folder needs one.
+    [[ -f "$dir/go.mod" ]] || printf 'module %s\n\ngo 1.12\n' "$module" >"$dir/go.mod"
+    echo "$sum" >"$dir/.prload-shim"
   fi
+  echo "$dir"
+}
+
+build_traefik() {
+  local dir mux auth
+  dir="$(go_module_dir github.com/traefik/traefik/v3 "$PRLOAD_TRAEFIK_VERSION")"
+  # Traefik's go.mod replaces two modules by its own forks, which this machine's proxy refuses (403):
+  # containous/go-http-auth and containous/mux. Upstream abbot/go-http-auth v0.4.0 and gorilla/mux v1.8.1 stand in,
+  # each with the symbols Traefik uses of its fork added (scripts/kind/images/traefik-*). Its nested module
+  # ./pkg/config/dynamic/ext is absent from the module zip: scripts/kind/images/traefik-ext stands in. Its own
+  # go.sum spares the checksum database lookups the proxy answers 404 for.
+  mux="$(shim_module gorilla-mux github.com/gorilla/mux v1.8.1 "$here/kind/images/traefik-mux/routing_path.go")"
+  auth="$(shim_module go-http-auth github.com/abbot/go-http-auth v0.4.0 \
+    "$here/kind/images/traefik-http-auth/fork_additions.go")"
   local extra
   extra="$(sed -n '/^exclude /p' "$dir/go.mod")
 replace github.com/traefik/traefik/dynamic/ext => $here/kind/images/traefik-ext
-replace github.com/abbot/go-http-auth => github.com/abbot/go-http-auth v0.4.0
+replace github.com/abbot/go-http-auth => $auth
 replace github.com/gorilla/mux => $mux"
   GOMOD_EXTRA="$extra" GOSUM_FROM="$dir/go.sum" \
     GO_LDFLAGS="-X github.com/traefik/traefik/v3/pkg/version.Version=$PRLOAD_TRAEFIK_VERSION" \
@@ -348,6 +363,8 @@ cmd_env() {
   cat <<EOF
 $("$here/kind/dockerd.sh" env)
 export PRLOAD_KIND=$bin/kind
+export PRLOAD_KUBECTL=$kube_bin/kubectl
+export PRLOAD_HELM=$cache_root/tools/helm-from-layer/helm
 export PRLOAD_NODE_IMAGE=$node_image
 export PRLOAD_APP_IMAGE=$echo_image
 export PRLOAD_INGRESS_IMAGE=$traefik_image

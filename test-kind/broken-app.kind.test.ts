@@ -55,7 +55,7 @@ it('an app whose container exits: prload fails within its deadline, names the fa
   expect(output).toMatch(/✔ cleanup/);
 
   const report = JSON.parse(await readFile(join(out, 'prload-report.json'), 'utf8'));
-  expect(report.verdict).toBe('infrastructure failure');
+  expect(report.verdict).toBe('infrastructure-failure');
   expect(report.failure.stage).toBe('ready');
   expect(report.failure.diagnostics).toMatch(/bar-/);
   expect(await nodeContainers(CLUSTER)).toEqual([]);

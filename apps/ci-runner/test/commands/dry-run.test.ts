@@ -34,10 +34,7 @@ test('--dry-run with kind prints the kind config, every command and each release
   const commands = section(run.stdout, 'cluster commands');
   expect(commands).toMatch(/^kind create cluster --name prload --config \S+ --wait \d+s --kubeconfig \S+$/m);
   expect(commands).toMatch(/^kind delete cluster --name prload/m);
-  const deploy = section(
-    run.stdout,
-    'deploy commands (helm applies; prload then waits for the rollouts by watches)',
-  );
+  const deploy = section(run.stdout, 'deploy commands (helm applies; prload then waits for the rollouts by watches)');
   expect(deploy).toMatch(
     /^helm upgrade --install nginx-ingress oci:\/\/ghcr\.io\/nginx\/charts\/nginx-ingress --version \S+/m,
   );
@@ -102,10 +99,7 @@ test('--dry-run on a cgroup v1 Docker host, offline: the kind config and helm va
     /^kind load docker-image prload\.local\/traefik:v3\.7\.11 --name prload$/m,
   );
 
-  const deploy = section(
-    run.stdout,
-    'deploy commands (helm applies; prload then waits for the rollouts by watches)',
-  );
+  const deploy = section(run.stdout, 'deploy commands (helm applies; prload then waits for the rollouts by watches)');
   // A local chart folder: no --version.
   expect(deploy).toMatch(
     /^helm upgrade --install traefik \/srv\/charts\/traefik --namespace traefik --create-namespace /m,

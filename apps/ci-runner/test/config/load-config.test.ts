@@ -92,6 +92,15 @@ test('the air-gap keys: each from its flag, its PRLOAD_* variable or the file, u
   expect(config.apps[0]!.image).toBe('prload.local/foo:1');
 });
 
+test('the readiness deadline: 300 s by default, from --ready-timeout, PRLOAD_READY_TIMEOUT or ready.timeout', async () => {
+  expect((await loadConfig({ cwd, env: {} })).config.ready.timeout).toBe(300_000);
+  expect((await loadConfig({ cwd, env: {}, flags: { readyTimeout: '90s' } })).config.ready.timeout).toBe(90_000);
+  expect((await loadConfig({ cwd, env: { PRLOAD_READY_TIMEOUT: '2m' } })).config.ready.timeout).toBe(120_000);
+  await writeFile(join(cwd, 'prload.config.yaml'), 'ready:\n  timeout: 45s\n');
+  expect((await loadConfig({ cwd, env: {} })).config.ready.timeout).toBe(45_000);
+  expect(await problems({ flags: { readyTimeout: '0s' } })).toEqual(['--ready-timeout: must be longer than 0s, got 0']);
+});
+
 test('PRLOAD_CONFIG names the file when --config is absent', async () => {
   await writeFile(join(cwd, 'other.yaml'), 'load:\n  rate: 9\n');
   const { config } = await loadConfig({ cwd, env: { PRLOAD_CONFIG: 'other.yaml' } });
