@@ -53,52 +53,52 @@ for (const group of ['packages', 'apps']) {
 // A package whose tests crashed before writing a report still fails the run.
 if (nx.status !== 0 && failed === 0) failed += 1;
 
-// Integration tests against kube-apiserver, controller-manager, scheduler and etcd under kwok (npm run test:k8s).
-const k8sReport = join('test-k8s', 'test-results', 'vitest.json');
-const ready = spawnSync('bash', ['scripts/k8s-test-env.sh', 'check'], { encoding: 'utf8' });
-if (ready.status === 0) {
-  rmSync(k8sReport, { force: true });
-  const k8s = spawnSync('node', ['scripts/test-k8s.mjs'], { stdio: 'inherit' });
-  const failedBefore = failed;
-  count('test-k8s (kwok control plane)', k8sReport);
-  // The harness also fails on what vitest cannot see: a cluster that would not start, processes left behind.
-  if (k8s.status !== 0 && failed === failedBefore) {
+/**
+ * One suite that needs something built first: runs `harness` when `check` says it is built, and counts its vitest
+ * report. The harness also fails on what vitest cannot see (a cluster that would not start, leftovers).
+ * Unbuilt, it fails the run when `requireVariable` is 1 (CI) and otherwise says how to build it.
+ */
+function integrationSuite({ name, label, check, harness, requireVariable, buildHint }) {
+  const report = join(name, 'test-results', 'vitest.json');
+  const ready = spawnSync('bash', check, { encoding: 'utf8' });
+  const why = (ready.stdout.trim().split('\n')[0] || ready.stderr.trim()).slice(0, 300);
+  if (ready.status === 0) {
+    rmSync(report, { force: true });
+    const run = spawnSync('node', [harness], { stdio: 'inherit' });
+    const failedBefore = failed;
+    count(`${name} (${label})`, report);
+    if (run.status !== 0 && failed === failedBefore) {
+      failed += 1;
+      lines.push(
+        `${name}: failed outside the tests (exit ${run.status}); see the [${name.replace('-', ':')}] lines above`,
+      );
+    }
+  } else if (process.env[requireVariable] === '1') {
     failed += 1;
-    lines.push(`test-k8s: failed outside the tests (exit ${k8s.status}); see the [test:k8s] lines above`);
+    lines.push(`${name}: not built (${why}); ${buildHint}`);
+  } else {
+    lines.push(`${name}: not run, not built (${why}).`, `  ${buildHint}, then \`npm test\` runs them too.`);
   }
-} else if (process.env.PRLOAD_REQUIRE_K8S === '1') {
-  failed += 1;
-  lines.push(
-    `test-k8s: the Kubernetes binaries are not built (${ready.stdout.trim()}); run scripts/k8s-test-env.sh build`,
-  );
-} else {
-  lines.push(
-    `test-k8s: not run, the Kubernetes test binaries are not built (${ready.stdout.trim() || ready.stderr.trim()}).`,
-    '  Build them once with `scripts/k8s-test-env.sh build` (Go >= 1.26; ~20 min on 2 cores), then `npm test` runs them too.',
-  );
 }
 
-// The real kind pipeline end to end, offline (npm run test:kind), when its images are built.
-const kindReport = join('test-kind', 'test-results', 'vitest.json');
-const kindReady = spawnSync('bash', ['scripts/kind-images.sh', 'check'], { encoding: 'utf8' });
-if (kindReady.status === 0) {
-  rmSync(kindReport, { force: true });
-  const kind = spawnSync('node', ['scripts/test-kind.mjs'], { stdio: 'inherit' });
-  const failedBefore = failed;
-  count('test-kind (kind clusters, real pods and traffic)', kindReport);
-  if (kind.status !== 0 && failed === failedBefore) {
-    failed += 1;
-    lines.push(`test-kind: failed outside the tests (exit ${kind.status}); see the [test:kind] lines above`);
-  }
-} else if (process.env.PRLOAD_REQUIRE_KIND === '1') {
-  failed += 1;
-  lines.push(`test-kind: the kind e2e images are not built (${kindReady.stdout.trim()})`);
-} else {
-  lines.push(
-    `test-kind: not run, the kind e2e images are not built (${kindReady.stdout.trim().split('\n')[0] || kindReady.stderr.trim()}).`,
-    '  Build them once with `scripts/kind-images.sh build` (Docker, Go >= 1.26, mmdebstrap), then `npm test` runs them too.',
-  );
-}
+// Integration tests against kube-apiserver, controller-manager, scheduler and etcd under kwok (npm run test:k8s).
+integrationSuite({
+  name: 'test-k8s',
+  label: 'kwok control plane',
+  check: ['scripts/k8s-test-env.sh', 'check'],
+  harness: 'scripts/test-k8s.mjs',
+  requireVariable: 'PRLOAD_REQUIRE_K8S',
+  buildHint: 'Build the binaries once with `scripts/k8s-test-env.sh build` (Go >= 1.26; ~20 min on 2 cores)',
+});
+// The real kind pipeline end to end, offline (npm run test:kind).
+integrationSuite({
+  name: 'test-kind',
+  label: 'kind clusters, real pods and traffic',
+  check: ['scripts/kind-images.sh', 'check'],
+  harness: 'scripts/test-kind.mjs',
+  requireVariable: 'PRLOAD_REQUIRE_KIND',
+  buildHint: 'Build the images once with `scripts/kind-images.sh build` (Docker, Go >= 1.26, mmdebstrap; ~40 min)',
+});
 
 for (const line of lines) console.log(line);
 console.log(`${passed} passed, ${failed} failed`);

@@ -1,11 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../apps/ci-runner/dist/bin/prload.js', import.meta.url));
-const THIRD_PARTY = fileURLToPath(new URL('../../../shared/third_party/', import.meta.url));
-export const TRAEFIK_CHART = `${THIRD_PARTY}traefik-chart-41.3.0/traefik`;
+/** `../shared/third_party` beside the checkout (see its README), or PRLOAD_THIRD_PARTY_DIR. */
+const THIRD_PARTY =
+  process.env['PRLOAD_THIRD_PARTY_DIR'] ?? fileURLToPath(new URL('../../../shared/third_party', import.meta.url));
+export const TRAEFIK_CHART = join(THIRD_PARTY, 'traefik-chart-41.3.0', 'traefik');
 
 /** Set by scripts/test-kind.mjs from `scripts/kind-images.sh env`; these tests never build or pick images. */
 function required(name: string): string {
@@ -20,7 +23,9 @@ function required(name: string): string {
  */
 export function offlineKindEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   if (!existsSync(`${TRAEFIK_CHART}/Chart.yaml`)) {
-    throw new Error(`the Traefik chart is not at ${TRAEFIK_CHART}: these tests need ../shared/third_party`);
+    throw new Error(
+      `the Traefik chart is not at ${TRAEFIK_CHART}: these tests need ../shared/third_party (or PRLOAD_THIRD_PARTY_DIR)`,
+    );
   }
   return {
     ...process.env,
