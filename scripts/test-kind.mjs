@@ -137,6 +137,21 @@ if (after.length > 0) {
   step('no kind cluster or node container left behind');
 }
 stopDockerd();
+if (process.env.PRLOAD_KIND_KEEP_DOCKERD !== '1') {
+  // dockerd.sh down must have undone what the daemon changed on the host.
+  const rules = spawnSync('iptables-save', [], { encoding: 'utf8' }).stdout ?? '';
+  const bridges = spawnSync('ip', ['-o', 'link', 'show', 'type', 'bridge'], { encoding: 'utf8' }).stdout ?? '';
+  const left = [
+    ...rules.split('\n').filter((line) => line.includes('DOCKER')),
+    ...bridges.split('\n').filter((line) => /: (docker0|br-[0-9a-f]{12})[:@]/.test(line)),
+  ];
+  if (left.length > 0) {
+    failed += 1;
+    lines.push(`left on the host after stopping prload's dockerd:\n  ${left.slice(0, 10).join('\n  ')}`);
+  } else {
+    step('host restored: no Docker iptables rule or bridge left');
+  }
+}
 for (const line of lines) console.log(line);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(exitCode === 0 && failed === 0 ? 0 : 1);

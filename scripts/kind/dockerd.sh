@@ -87,6 +87,21 @@ save_host_state() {
   touch "$state/saved"
 }
 
+# empty_tables_absent_from SAVED TOOL: iptables-restore input that flushes each table TOOL shows now but SAVED
+# lacks, its built-in chains back to ACCEPT and its own chains deleted.
+empty_tables_absent_from() {
+  local saved="$1" tool="$2" table chains
+  declare -A builtin=([filter]="INPUT FORWARD OUTPUT" [nat]="PREROUTING INPUT OUTPUT POSTROUTING"
+    [mangle]="PREROUTING INPUT FORWARD OUTPUT POSTROUTING" [raw]="PREROUTING OUTPUT" [security]="INPUT FORWARD OUTPUT")
+  for table in $("$tool-save" 2>/dev/null | sed -n 's/^\*//p'); do
+    grep -q "^\*$table\$" "$saved" && continue
+    chains="${builtin[$table]:-}"
+    printf '*%s\n' "$table"
+    for c in $chains; do printf ':%s ACCEPT [0:0]\n' "$c"; done
+    printf 'COMMIT\n'
+  done
+}
+
 restore_host_state() {
   [[ -f "$state/saved" ]] || return 0
   local bridge
@@ -95,7 +110,21 @@ restore_host_state() {
   done
   local t
   for t in iptables ip6tables iptables-legacy ip6tables-legacy; do
-    if [[ -s "$state/$t" ]]; then "$t-restore" <"$state/$t"; fi
+    [[ -f "$state/$t" ]] || continue
+    # A table missing from the saved rules did not exist then (an nft host with no rules saves nothing): empty
+    # every such table that exists now, or Docker's chains in it would stay.
+    {
+      cat "$state/$t"
+      empty_tables_absent_from "$state/$t" "$t"
+    } | "$t-restore"
+    # With the nf_tables backend an emptied table can go altogether, as it was before.
+    if [[ "$t" != *legacy ]] && "$t" --version 2>/dev/null | grep -q nf_tables; then
+      local family=ip table
+      [[ "$t" == ip6tables ]] && family=ip6
+      for table in $(nft list tables "$family" 2>/dev/null | awk '{print $3}'); do
+        grep -q "^\*$table\$" "$state/$t" || nft delete table "$family" "$table"
+      done
+    fi
   done
   sysctl -qw "net.ipv4.ip_forward=$(cat "$state/ip_forward")"
   rm -rf "$state"
