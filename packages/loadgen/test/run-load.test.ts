@@ -210,11 +210,16 @@ describe('runLoad open model', () => {
     };
     const first = await run();
     const again = await run();
+    const planned = ({ result }: typeof first) =>
+      result.summary.requests + result.summary.dropped + result.summary.aborted;
     // Mean 60, sd ~7.7.
-    expect(first.count).toBeGreaterThan(30);
-    expect(first.count).toBeLessThan(95);
-    expect(again.count).toBe(first.count);
+    expect(planned(first)).toBeGreaterThan(30);
+    expect(planned(first)).toBeLessThan(95);
+    // The same seed plans the same arrivals. How many of them went out depends on the machine: on a loaded one
+    // the last ones may still be due when the window closes, and are counted as aborted, never lost.
+    expect(planned(again)).toBe(planned(first));
     expect(first.result.summary.requests).toBe(first.count);
+    expect(again.result.summary.requests).toBe(again.count);
     expect(first.result.settings.arrivals).toBe('poisson');
   });
 
