@@ -146,7 +146,8 @@ cmd_up() {
     log "CAP_SYS_RESOURCE is not in this machine's bounding set: runc wrapped to drop it"
   fi
   log "starting dockerd (data root $root/data, socket $sock)"
-  # setsid: the daemon outlives this script; `down` stops it.
+  # setsid: the daemon outlives this script; `down` stops it. The build scripts' lock descriptors (8: kind-images,
+  # 9: k8s-test-env) are closed, or the daemon would hold their flocks for as long as it runs.
   setsid dockerd \
     --host "$DOCKER_HOST" \
     --data-root "$root/data" \
@@ -154,7 +155,7 @@ cmd_up() {
     --pidfile "$pidfile" \
     --storage-driver overlay2 \
     "${runtime_args[@]}" \
-    >"$root/dockerd.log" 2>&1 </dev/null &
+    >"$root/dockerd.log" 2>&1 </dev/null 8>&- 9>&- &
   if ! wait_for "dockerd answering on $sock" 60 docker info; then
     tail -n 20 "$root/dockerd.log" >&2
     exit 1
