@@ -20,6 +20,11 @@ const V = {
   commander: 'commander@^14.0.3',
   k8s: '@kubernetes/client-node@^1.3.0',
   hdr: 'hdr-histogram-js@^3.0.1',
+  /** The Prometheus text exposition parser for the kubelet's /metrics/resource (prometheus/prom2json's JS port). */
+  promText: 'parse-prometheus-text-format@^1.1.1',
+  /** CPU time and resident memory of local processes on Linux, macOS and Windows. */
+  pidusage: 'pidusage@^4.1.0',
+  typesPidusage: '@types/pidusage@^2.0.5',
   yaml: 'yaml@^2.9.0',
   zod: 'zod@^4.6.0',
   octokitCore: '@octokit/core@^7.0.8',
@@ -308,21 +313,31 @@ const loadgen = tsPackage({
   deps: [V.undici, V.hdr],
 });
 
+const resources = tsPackage({
+  dir: 'packages/resources',
+  name: '@prload/resources',
+  description: 'CPU and memory of the workloads under load: kubelet resource metrics, metrics.k8s.io or local processes',
+  deps: [V.k8s, V.promText, V.pidusage],
+  devDeps: [V.typesPidusage],
+  // Resource thresholds share the load thresholds' grammar (`foo:cpu_max<500m`).
+  workspaceDeps: [loadgen],
+});
+
 const report = tsPackage({
   dir: 'packages/report',
   name: '@prload/report',
   description: 'Markdown, HTML, JUnit and JSON reports, baseline comparison and the sticky PR comment',
   deps: [V.octokitCore, V.octokitRetry, V.octokitThrottling, V.octokitPaginate, V.actionsCore, V.hdr],
   devDeps: [V.playwright, V.octokitFixtures, V.sparticuzChromium],
-  workspaceDeps: [loadgen],
+  workspaceDeps: [loadgen, resources],
 });
 
 tsPackage({
   dir: 'apps/ci-runner',
   name: '@prload/ci-runner',
-  description: 'The prload CLI: wires cluster, deploy, probe, loadgen and report together',
+  description: 'The prload CLI: wires cluster, deploy, probe, loadgen, resources and report together',
   deps: [V.commander, V.zod, V.yaml],
-  workspaceDeps: [cluster, deploy, probe, loadgen, report],
+  workspaceDeps: [cluster, deploy, probe, loadgen, resources, report],
   bin: { prload: 'dist/bin/prload.js' },
 });
 

@@ -10,6 +10,7 @@ const benches = [
   'cpu-per-request.mjs',
   'latency-fidelity.mjs',
   'memory.mjs',
+  'resource-sampling.mjs',
 ];
 let failed = 0;
 for (const file of benches) {

@@ -67,6 +67,7 @@ runOrExit('npx', [
   '@prload/cluster',
   '@prload/probe',
   '@prload/deploy',
+  '@prload/resources',
   '@prload/ci-runner',
   '--output-style=static',
 ]);
@@ -89,6 +90,8 @@ try {
     binDir: env.KWOK_KUBE_BINARY_PREFIX,
     kubectlPath: env.KWOK_KUBECTL_BINARY,
     extraArgs: { 'kube-apiserver': { 'min-request-timeout': minRequestTimeout } },
+    // The resource sampler's tests shape simulated kubelets' /metrics/resource with these.
+    enableCrds: ['Metric', 'ClusterResourceUsage', 'ResourceUsage'],
     keep,
     log: (line) => step(line),
   });

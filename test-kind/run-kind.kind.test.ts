@@ -1,8 +1,8 @@
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { kubectlJson, nodeContainers } from './support/docker.js';
+import { kubectlInNode, kubectlJson, nodeContainers } from './support/docker.js';
 import { offlineKindEnv, startPrload } from './support/run-prload.js';
 
 const OUT = fileURLToPath(new URL('../test-results/kind-e2e/', import.meta.url));
@@ -87,6 +87,19 @@ it('prload run --provider kind: 3 nodes, Traefik from its chart, foo and bar on 
   const traefik = await kubectlJson<PodList>(CLUSTER, ['get', 'pods', '--namespace', 'traefik']);
   expect(traefik.items.map((p) => p.spec.nodeName)).toEqual([`${CLUSTER}-control-plane`]);
 
+  // A real kubelet's /metrics/resource, as prload's sampler reads it: kept as the parser's fixture
+  // (packages/resources/test/fixtures/kubelet-metrics-resource.txt is a copy of one such recording).
+  const kubeletMetrics = await kubectlInNode(CLUSTER, [
+    'get',
+    '--raw',
+    `/api/v1/nodes/${CLUSTER}-worker/proxy/metrics/resource`,
+  ]);
+  expect(kubeletMetrics).toMatch(
+    /^container_cpu_usage_seconds_total\{container="http-echo",namespace="prload",pod="foo-/m,
+  );
+  await mkdir(OUT, { recursive: true });
+  await writeFile(`${OUT}kubelet-metrics-resource.txt`, kubeletMetrics);
+
   // Each host answers its own app's body through the real ingress, never the other's.
   expect(await get('foo.localhost')).toEqual({ status: 200, body: 'foo\n' });
   expect(await get('bar.localhost')).toEqual({ status: 200, body: 'bar\n' });
@@ -118,6 +131,32 @@ it('prload run --provider kind: 3 nodes, Traefik from its chart, foo and bar on 
     'cleanup',
   ]);
   for (const format of ['md', 'html', 'xml']) await readFile(`${OUT}prload-report.${format}`);
+
+  // Resource usage of every pod, from the kubelets through the API server's node proxy.
+  const resources = report.resources;
+  expect(resources.source).toBe('kubelet');
+  expect(resources.unavailable).toBeUndefined();
+  expect(resources.workloads.map((w: { name: string }) => w.name)).toEqual(['foo', 'bar', 'ingress']);
+  for (const workload of resources.workloads) {
+    const expectedPods = workload.name === 'ingress' ? 1 : 2;
+    expect(workload.pods, workload.name).toHaveLength(expectedPods);
+    for (const pod of workload.pods) {
+      const label = `${workload.name}/${pod.name}`;
+      expect(pod.node, label).toMatch(new RegExp(`^${CLUSTER}-(control-plane|worker2?)$`));
+      expect(pod.summary.cpuMeanMillicores, label).toBeGreaterThan(0);
+      expect(pod.summary.memoryMaxMiB, label).toBeGreaterThan(1);
+      expect(pod.restarts, label).toBe(0);
+      expect(pod.oomKills, label).toBe(0);
+    }
+    expect(workload.summary.cpuSeconds, workload.name).toBeGreaterThan(0);
+    expect(workload.requestsPerCpuSecond, workload.name).toBeGreaterThan(0);
+  }
+  // The apps' requests and limits come from the rendered chart (charts/http-echo/values.yaml).
+  expect(resources.workloads[0].pods[0].requests).toEqual({ cpuMillicores: 10, memoryMiB: 16 });
+  expect(resources.workloads[0].pods[0].limits).toEqual({ cpuMillicores: 500, memoryMiB: 64 });
+  expect(resources.generator.cpuMeanMillicores).toBeGreaterThan(0);
+  const markdown = await readFile(`${OUT}prload-report.md`, 'utf8');
+  expect(markdown).toMatch(/Resource usage/);
 
   expect(await nodeContainers(CLUSTER)).toEqual([]);
 });

@@ -58,6 +58,8 @@ http {
   return {
     address: `http://127.0.0.1:${port}`,
     port,
+    /** The master process (nginx runs in the foreground); its one worker is its child. */
+    pid: child.pid,
     /** Completion times (ms since epoch) of every logged request; flushes the log first. */
     async arrivals() {
       if (!logArrivals) throw new Error('started without logArrivals');

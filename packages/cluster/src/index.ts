@@ -34,7 +34,13 @@ export { HEALTH_PATH, startEchoServer } from './local/echo-server.js';
 export { LocalClusterError } from './local/errors.js';
 export type { HostRouter, HostRouterOptions } from './local/host-router.js';
 export { startHostRouter } from './local/host-router.js';
-export type { DeployedLocalApp, LocalApp, LocalCluster, LocalClusterOptions } from './local/local-cluster.js';
+export type {
+  DeployedLocalApp,
+  LocalApp,
+  LocalCluster,
+  LocalClusterOptions,
+  LocalClusterProcess,
+} from './local/local-cluster.js';
 export { createLocalCluster } from './local/local-cluster.js';
 export type { PortState } from './prerequisites/check-port.js';
 export { checkPort } from './prerequisites/check-port.js';

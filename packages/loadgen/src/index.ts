@@ -23,8 +23,8 @@ export type { Arrivals, Schedule, ScheduleOptions } from './schedule.js';
 export { createSchedule } from './schedule.js';
 export type { SocketHandler } from './socket-engine/socket-connection.js';
 export { SocketPool } from './socket-engine/socket-pool.js';
-export type { Threshold, ThresholdOp, ThresholdUnit } from './thresholds.js';
-export { parseThreshold, parseThresholds } from './thresholds.js';
+export type { Threshold, ThresholdOp, ThresholdShape, ThresholdUnit } from './thresholds.js';
+export { parseThreshold, parseThresholdShape, parseThresholds } from './thresholds.js';
 export type {
   BehindPolicy,
   DispatcherFactory,

@@ -25,6 +25,32 @@ export interface Threshold {
 }
 
 const SHAPE = /^(?:(?<host>.*):)?(?<metric>[A-Za-z_][A-Za-z0-9_.]*)\s*(?<op><=|>=|==|=|<|>)\s*(?<value>.*)$/;
+
+/** The grammar every prload threshold shares: `[scope:]metric op limit`, e.g. `foo.localhost:p99<500ms` or `foo:cpu_max<500m`. */
+export interface ThresholdShape {
+  /** The text before `:` (a host for load thresholds, a workload for resource thresholds), trimmed. */
+  readonly scope?: string;
+  /** Lower-cased. */
+  readonly metric: string;
+  /** `=` is read as `==`. */
+  readonly op: ThresholdOp | '==';
+  /** The limit as written, trimmed. */
+  readonly limit: string;
+}
+
+/** Splits a threshold into scope, metric, operator and limit; undefined when it has no metric and comparison. */
+export function parseThresholdShape(expression: string): ThresholdShape | undefined {
+  const m = SHAPE.exec(expression.trim());
+  if (!m?.groups) return undefined;
+  const scope = m.groups['host']?.trim();
+  const op = m.groups['op']!;
+  return {
+    ...(scope === undefined ? {} : { scope }),
+    metric: m.groups['metric']!.toLowerCase(),
+    op: op === '=' ? '==' : (op as ThresholdOp | '=='),
+    limit: m.groups['value']!.trim(),
+  };
+}
 const VALUE = /^(?<number>[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(?<unit>.*)$/i;
 const LATENCY_UNITS: Record<string, number> = { ms: 1, s: 1000, us: 0.001, µs: 0.001 };
 const METRICS = 'pNN (e.g. p95, p99.9), max, mean, error_rate or rate';
@@ -52,24 +78,20 @@ export function parseThreshold(expression: string): Threshold {
   if (typeof expression !== 'string') throw new ThresholdSyntaxError(String(expression), 'must be a string');
   const text = expression.trim();
   if (text === '') throw new ThresholdSyntaxError(expression, 'is empty; write e.g. p95<200ms');
-  const m = SHAPE.exec(text);
-  if (!m?.groups) {
+  const shape = parseThresholdShape(text);
+  if (!shape) {
     throw new ThresholdSyntaxError(
       text,
       `no metric and comparison found; write e.g. p95<200ms with a metric of ${METRICS}`,
     );
   }
-  const hostText = m.groups['host'];
-  const host = hostText?.trim();
+  const host = shape.scope;
   if (host !== undefined && (host === '' || /[\s<>=]/.test(host))) {
-    throw new ThresholdSyntaxError(text, `host before ':' must be a host name, got "${hostText}"`);
+    throw new ThresholdSyntaxError(text, `host before ':' must be a host name, got "${host}"`);
   }
-  const metric = m.groups['metric']!.toLowerCase();
-  const rawOp = m.groups['op']!;
-  if (rawOp === '=' || rawOp === '==')
-    throw new ThresholdSyntaxError(text, 'equality is not a threshold; use <, <=, > or >=');
-  const op = rawOp as ThresholdOp;
-  const valueText = m.groups['value']!.trim();
+  const { metric, limit: valueText } = shape;
+  if (shape.op === '==') throw new ThresholdSyntaxError(text, 'equality is not a threshold; use <, <=, > or >=');
+  const op = shape.op;
   const base = { expression: text, ...(host === undefined ? {} : { host }), op };
 
   const percentile = /^p(\d+(?:\.\d+)?)$/.exec(metric);

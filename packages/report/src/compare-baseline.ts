@@ -1,3 +1,6 @@
+import type { ResourceUsage } from '@prload/resources';
+import { classifyChange } from './classify-change.js';
+import { compareResources, type ResourceComparison } from './compare-resources.js';
 import { coarsen, decodeHistogram, type HistogramBuckets, percentilesOf } from './histogram.js';
 import { binomial, createRandom, type Random, resampleCounts } from './random.js';
 import type { HistogramSet, HostStats } from './types.js';
@@ -53,6 +56,11 @@ export interface BaselineComparison {
   readonly missingHosts: readonly string[];
   /** Hosts of the current run that the baseline did not have. */
   readonly newHosts: readonly string[];
+  /**
+   * CPU per request and memory per workload; absent when either run has no resource figures (and in
+   * comparisons written before resources were measured).
+   */
+  readonly resources?: ResourceComparison;
 }
 
 /** The parts of a report or load result that a comparison reads. */
@@ -61,10 +69,12 @@ export interface ComparableRun {
   readonly summary?: HostStats;
   readonly hosts?: Readonly<Record<string, HostStats>>;
   readonly histograms?: HistogramSet;
+  /** Absent in reports from before resources were measured, or when they were not sampled. */
+  readonly resources?: ResourceUsage;
 }
 
 export interface CompareOptions {
-  /** Relative change (percent) of rate and latency treated as noise. @default 5 */
+  /** Relative change (percent) of rate, latency and resource figures treated as noise. @default 5 */
   readonly tolerance?: number;
   /** Change of the error rate (percentage points) treated as noise. @default 0.5 */
   readonly errorRateTolerance?: number;
@@ -80,7 +90,9 @@ export interface CompareOptions {
  * Compares a run with a baseline per host. A change counts as a regression
  * only if it is worse than the tolerance and, where the histograms allow a
  * bootstrap, its confidence interval excludes zero: two runs of the same code
- * never give identical percentiles.
+ * never give identical percentiles. When both runs measured resources, each
+ * workload in both is compared too (CPU per request, memory max): one figure
+ * per run, so no interval, and the tolerance alone decides.
  */
 export function compareToBaseline(
   current: ComparableRun,
@@ -114,6 +126,7 @@ export function compareToBaseline(
           settings,
         )
       : undefined;
+  const resources = compareResources(current.resources, baseline.resources, settings.tolerance);
   return {
     ...(baseline.run?.runId ? { baselineRunId: baseline.run.runId } : {}),
     ...settings,
@@ -121,6 +134,7 @@ export function compareToBaseline(
     hosts,
     missingHosts: baselineHosts.filter((h) => !currentHosts.includes(h)).sort(),
     newHosts: currentHosts.filter((h) => !baselineHosts.includes(h)).sort(),
+    ...(resources ? { resources } : {}),
   };
 }
 
@@ -220,8 +234,7 @@ function decide(
     regressionPct: round(regressionPct),
     ...(ci ? { ci } : {}),
     // The maximum is one sample: without an interval it is too noisy to call either way.
-    regression: metric !== 'max' && regressionPct > tolerance && (ci === undefined || ci.low > 0),
-    improvement: metric !== 'max' && -regressionPct > tolerance && (ci === undefined || ci.high < 0),
+    ...(metric === 'max' ? { regression: false, improvement: false } : classifyChange(regressionPct, tolerance, ci)),
   };
 }
 

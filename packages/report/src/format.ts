@@ -1,5 +1,5 @@
 // Number formatting shared by every renderer, so the same value reads the same everywhere.
-import type { HostStats, LoadSettings } from './types.js';
+import type { HostStats, LoadSettings, ThresholdResult } from './types.js';
 
 export function formatMs(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return '–';
@@ -45,7 +45,47 @@ export function formatDuration(ms: number | undefined): string {
   return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
 }
 
-/** A threshold's value in its unit, guessed from the metric name (latency in ms, rates, ratios). */
+/** CPU in millicores (1000 = one core): `4.2m`, `412m`, `1.25 cores`. */
+export function formatMillicores(value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return '–';
+  if (Math.abs(value) >= 999.5) return `${(value / 1000).toFixed(2)} cores`;
+  return `${Math.abs(value) < 10 && value !== 0 ? value.toFixed(1) : value.toFixed(0)}m`;
+}
+
+/** Memory in MiB (2^20 bytes): `48.2 MiB`, `1536 MiB`. */
+export function formatMiB(value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return '–';
+  return `${Math.abs(value) >= 999.95 ? value.toFixed(0) : value.toFixed(1)} MiB`;
+}
+
+/** A share of a request or limit (1 = 100 %) as a whole percent: `82%`, `<1%`. */
+export function formatShare(ratio: number | undefined): string {
+  if (ratio === undefined || !Number.isFinite(ratio)) return '–';
+  if (ratio > 0 && ratio < 0.005) return '<1%';
+  return `${Math.round(ratio * 100)}%`;
+}
+
+/** Units of the resource thresholds from `@prload/resources` (`foo:cpu_max<500m`). */
+const RESOURCE_UNITS: readonly string[] = ['m', 'MiB', 'count'];
+// Metric names of resource thresholds and resource regressions, for results written without a unit.
+const RESOURCE_METRIC = /(^|:)(cpu_|memory_|restarts\b|oom_kills\b)/;
+
+/** Whether a threshold result is about resource usage (scoped by workload, not by host). */
+export function isResourceThresholdResult(t: { readonly metric: string; readonly unit?: string }): boolean {
+  return (t.unit !== undefined && RESOURCE_UNITS.includes(t.unit)) || RESOURCE_METRIC.test(t.metric);
+}
+
+/** What a threshold applies to: its host, its workload, or everything. */
+export function thresholdScope(t: ThresholdResult): string {
+  if (t.host !== undefined) return t.host;
+  if (t.workload !== undefined) return t.workload;
+  return isResourceThresholdResult(t) ? 'all workloads' : 'all hosts';
+}
+
+/**
+ * A threshold's value in its unit. An explicit unit wins; without one the unit is guessed from the metric
+ * name (latency in ms, rates, ratios, resource figures).
+ */
 export function formatThresholdValue(
   metric: string,
   value: number,
@@ -55,8 +95,14 @@ export function formatThresholdValue(
   if (!Number.isFinite(value)) return '–';
   if (unit === 'ms') return formatMs(value);
   if (unit === 'req/s') return formatRate(value);
+  if (unit === 'm') return formatMillicores(value);
+  if (unit === 'MiB') return formatMiB(value);
+  if (unit === 'count') return formatCount(value);
   if (unit === '%' && !/regression/.test(metric)) return formatPercent(value);
   if (/regression/.test(metric)) return `${role === 'actual' && value > 0 ? '+' : ''}${Number(value.toFixed(1))}%`;
+  if (/(^|:)cpu_(mean|p\d+|max)$/.test(metric)) return formatMillicores(value);
+  if (/(^|:)memory_max$/.test(metric)) return formatMiB(value);
+  if (/(^|:)(restarts|oom_kills)$/.test(metric)) return formatCount(value);
   if (/error.?rate/i.test(metric)) return value <= 1 ? formatRatio(value) : `${value}%`;
   if (/\b(p\d+|max|mean|latency|service)/i.test(metric)) return formatMs(value);
   if (/\brate\b|rps/i.test(metric)) return formatRate(value);

@@ -181,6 +181,13 @@ export const HTML_CHART_SCRIPT = `
       })
     });
   }
+  (data.resources || []).forEach(function (w, i) {
+    var colored = function (list) {
+      return list.map(function (s, j) { return { name: s.name, color: palette[j % palette.length], points: s.points }; });
+    };
+    chart('chart-cpu-' + i, { title: 'CPU over time: ' + w.name, xLabel: 'second', yLabel: 'millicores', unit: 'millicores', series: colored(w.cpu) });
+    chart('chart-memory-' + i, { title: 'Memory over time: ' + w.name, xLabel: 'second', yLabel: 'MiB', unit: 'MiB', series: colored(w.memory) });
+  });
   document.documentElement.setAttribute('data-charts', 'ready');
 })();
 `;

@@ -8,6 +8,14 @@ export type {
   MetricDelta,
 } from './compare-baseline.js';
 export { COMPARED_METRICS, compareToBaseline } from './compare-baseline.js';
+export type {
+  ResourceComparedMetric,
+  ResourceComparison,
+  ResourceDelta,
+  ResourceDeltaUnit,
+  WorkloadComparison,
+} from './compare-resources.js';
+export { cpuMsPer1kRequests, RESOURCE_COMPARED_METRICS } from './compare-resources.js';
 export {
   CommentArtifactError,
   GitHubApiError,

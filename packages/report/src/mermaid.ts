@@ -1,3 +1,4 @@
+import { bucketSeries } from './bucket-series.js';
 import { mermaidLabel } from './escape.js';
 import type { TimeSeriesPoint } from './types.js';
 
@@ -15,19 +16,16 @@ export interface SeriesBuckets {
 
 /** Averages consecutive seconds so a long run still gives a readable chart. */
 export function bucketTimeSeries(series: readonly TimeSeriesPoint[], maxPoints = 60): SeriesBuckets {
-  const size = Math.max(1, Math.ceil(series.length / maxPoints));
-  const out: SeriesBuckets = { seconds: [], rate: [], errorRate: [], p50: [], p99: [] };
-  for (let i = 0; i < series.length; i += size) {
-    const group = series.slice(i, i + size);
-    const mean = (pick: (p: TimeSeriesPoint) => number) =>
-      group.reduce((s, p) => s + finite(pick(p)), 0) / group.length;
-    out.seconds.push(finite(group[0]!.second));
-    out.rate.push(mean((p) => p.requests));
-    out.errorRate.push(mean((p) => p.errors));
-    out.p50.push(mean((p) => p.p50));
-    out.p99.push(Math.max(...group.map((p) => finite(p.p99))));
-  }
-  return out;
+  return bucketSeries(
+    series,
+    {
+      rate: { pick: (p) => p.requests, aggregate: 'mean' },
+      errorRate: { pick: (p) => p.errors, aggregate: 'mean' },
+      p50: { pick: (p) => p.p50, aggregate: 'mean' },
+      p99: { pick: (p) => p.p99, aggregate: 'max' },
+    },
+    maxPoints,
+  );
 }
 
 function finite(value: number): number {

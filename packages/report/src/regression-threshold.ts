@@ -4,61 +4,80 @@ import {
   type ComparedMetric,
   type HostComparison,
 } from './compare-baseline.js';
+import {
+  RESOURCE_COMPARED_METRICS,
+  type ResourceComparedMetric,
+  type ResourceDelta,
+  type WorkloadComparison,
+} from './compare-resources.js';
 import { RegressionThresholdSyntaxError, ReportInputError } from './errors.js';
 import type { ThresholdResult } from './types.js';
 
-/** A parsed `[host:]metric regression > N%`. */
+/** A parsed `[host:]metric regression > N%`, or `[workload:]cpu_per_request regression > N%`. */
 export interface RegressionThreshold {
   readonly expression: string;
-  /** Absent: all hosts together. */
+  /** Absent: all hosts together. Never set for a resource metric. */
   readonly host?: string;
-  readonly metric: ComparedMetric;
+  /** A resource metric's workload (`foo`, `ingress`); absent: the worst workload. */
+  readonly workload?: string;
+  readonly metric: ComparedMetric | ResourceComparedMetric;
   readonly op: '>' | '>=';
-  /** Percent (relative) for rate and latency; percentage points for errorRate. */
+  /** Percent (relative) for rate, latency and resource figures; percentage points for errorRate. */
   readonly limit: number;
 }
 
-const ALIASES: Readonly<Record<string, ComparedMetric>> = {
+const ALIASES: Readonly<Record<string, ComparedMetric | ResourceComparedMetric>> = {
   error_rate: 'errorRate',
   errors: 'errorRate',
   rps: 'rate',
 };
 
+const METRICS: readonly string[] = [...COMPARED_METRICS, ...RESOURCE_COMPARED_METRICS];
 const SHAPE = /^\s*(?<target>\S+)\s+regression\s*(?<op>>=|>)\s*(?<limit>\d+(?:\.\d+)?)\s*(?<pct>%?)\s*$/i;
 const HOST = /^[A-Za-z0-9.-]+(?::\d{1,5})?$/;
+const WORKLOAD = /^[A-Za-z0-9.-]+$/;
+
+const isResourceMetric = (metric: string): metric is ResourceComparedMetric =>
+  (RESOURCE_COMPARED_METRICS as readonly string[]).includes(metric);
 
 /**
- * Parses `p95 regression > 10%` or `foo.localhost:p99 regression > 20%`.
- * The metric is the part after the last colon, so host names with a port
- * (`api.localhost:8080:p95`) work.
+ * Parses `p95 regression > 10%`, `foo.localhost:p99 regression > 20%` or
+ * `foo:cpu_per_request regression > 10%`. The metric is the part after the
+ * last colon, so host names with a port (`api.localhost:8080:p95`) work; before
+ * a resource metric (`cpu_per_request`, `memory_max`) stands a workload.
  */
 export function parseRegressionThreshold(expression: string): RegressionThreshold {
   const fail = (why: string): never => {
     throw new RegressionThresholdSyntaxError(
-      `regression threshold ${JSON.stringify(expression.slice(0, 200))}: ${why}; expected "[host:]metric regression > N%" with metric one of ${COMPARED_METRICS.join(', ')}`,
+      `regression threshold ${JSON.stringify(expression.slice(0, 200))}: ${why}; expected "[host:]metric regression > N%" with metric one of ${COMPARED_METRICS.join(', ')}, or "[workload:]metric regression > N%" with metric one of ${RESOURCE_COMPARED_METRICS.join(', ')}`,
     );
   };
   const match = SHAPE.exec(expression);
   if (!match?.groups) return fail('not of the form "<metric> regression > <percent>%"');
   const { target, op, limit } = match.groups as { target: string; op: '>' | '>='; limit: string };
   const colon = target.lastIndexOf(':');
-  const host = colon >= 0 ? target.slice(0, colon) : undefined;
+  const scope = colon >= 0 ? target.slice(0, colon) : undefined;
   const name = colon >= 0 ? target.slice(colon + 1) : target;
-  const metric = (COMPARED_METRICS as readonly string[]).includes(name)
-    ? (name as ComparedMetric)
-    : ALIASES[name.toLowerCase()];
+  const metric = METRICS.includes(name) ? (name as RegressionThreshold['metric']) : ALIASES[name.toLowerCase()];
   if (!metric) return fail(`unknown metric ${JSON.stringify(name)}`);
-  if (host !== undefined && !HOST.test(host)) return fail(`invalid host ${JSON.stringify(host)}`);
   const value = Number(limit);
   if (!Number.isFinite(value)) return fail('the limit must be a number');
-  return { expression: expression.trim(), ...(host !== undefined ? { host } : {}), metric, op, limit: value };
+  const base = { expression: expression.trim(), metric, op, limit: value };
+  if (isResourceMetric(metric)) {
+    if (scope !== undefined && !WORKLOAD.test(scope)) return fail(`invalid workload ${JSON.stringify(scope)}`);
+    return { ...base, ...(scope !== undefined ? { workload: scope } : {}) };
+  }
+  if (scope !== undefined && !HOST.test(scope)) return fail(`invalid host ${JSON.stringify(scope)}`);
+  return { ...base, ...(scope !== undefined ? { host: scope } : {}) };
 }
 
 /**
  * Evaluates regression thresholds against a comparison. A threshold is
  * breached only when the change exceeds the limit and, where a bootstrap
  * interval exists, the interval lies above zero (the change is not noise).
- * A metric the baseline cannot compare (new host, zero baseline) passes.
+ * Resource figures have no interval: the change alone decides. A metric the
+ * baseline cannot compare (new host or workload, zero baseline, no resource
+ * figures in either run) passes.
  */
 export function evaluateRegressionThresholds(
   comparison: BaselineComparison,
@@ -66,14 +85,16 @@ export function evaluateRegressionThresholds(
 ): ThresholdResult[] {
   return thresholds.map((entry) => {
     const threshold = typeof entry === 'string' ? parseRegressionThreshold(entry) : entry;
-    const scope = findScope(comparison, threshold);
-    const delta = scope?.metrics.find((m) => m.metric === threshold.metric);
+    const delta = isResourceMetric(threshold.metric)
+      ? worstResourceDelta(findWorkloads(comparison, threshold), threshold.metric)
+      : findScope(comparison, threshold)?.metrics.find((m) => m.metric === threshold.metric);
     const actual = delta?.regressionPct ?? 0;
     const beyond = threshold.op === '>' ? actual > threshold.limit : actual >= threshold.limit;
-    const significant = delta?.ci === undefined || delta.ci.low > 0;
+    const significant = delta === undefined || !('ci' in delta) || delta.ci === undefined || delta.ci.low > 0;
     return {
       expression: threshold.expression,
       ...(threshold.host !== undefined ? { host: threshold.host } : {}),
+      ...(threshold.workload !== undefined ? { workload: threshold.workload } : {}),
       metric: `${threshold.metric} regression`,
       op: threshold.op,
       limit: threshold.limit,
@@ -90,5 +111,29 @@ function findScope(comparison: BaselineComparison, threshold: RegressionThreshol
   const known = [...comparison.hosts.map((h) => h.host), ...comparison.newHosts];
   throw new ReportInputError(
     `regression threshold ${JSON.stringify(threshold.expression)}: host ${JSON.stringify(threshold.host)} is not in the current run (hosts: ${known.join(', ') || 'none'}); fix the host name`,
+  );
+}
+
+/** The workloads a resource threshold looks at: the named one, or all; none when there are no figures. */
+function findWorkloads(comparison: BaselineComparison, threshold: RegressionThreshold): readonly WorkloadComparison[] {
+  const resources = comparison.resources;
+  if (!resources) return [];
+  if (threshold.workload === undefined) return resources.workloads;
+  const found = resources.workloads.filter((w) => w.workload === threshold.workload);
+  if (found.length > 0 || resources.newWorkloads.includes(threshold.workload)) return found;
+  const known = [...resources.workloads.map((w) => w.workload), ...resources.newWorkloads];
+  throw new ReportInputError(
+    `regression threshold ${JSON.stringify(threshold.expression)}: workload ${JSON.stringify(threshold.workload)} is not in the current run (workloads: ${known.join(', ') || 'none'}); fix the workload name`,
+  );
+}
+
+function worstResourceDelta(
+  workloads: readonly WorkloadComparison[],
+  metric: ResourceComparedMetric,
+): ResourceDelta | undefined {
+  const deltas = workloads.flatMap((w) => w.metrics.filter((m) => m.metric === metric));
+  return deltas.reduce<ResourceDelta | undefined>(
+    (worst, d) => (worst === undefined || d.regressionPct > worst.regressionPct ? d : worst),
+    undefined,
   );
 }

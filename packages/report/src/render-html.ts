@@ -12,10 +12,19 @@ import {
   hostsInOrder,
   RESULTS_HEADERS,
   statsCells,
+  thresholdScope,
 } from './format.js';
 import { decodeHistogram, percentileDistribution } from './histogram.js';
 import { HTML_CHART_SCRIPT } from './html-chart-script.js';
+import { htmlTable as table } from './html-table.js';
 import { bucketTimeSeries } from './mermaid.js';
+import {
+  resourceChartData,
+  resourceComparisonHtmlNote,
+  resourceComparisonHtmlRows,
+  resourcesHtml,
+  type WorkloadChartData,
+} from './resources-html.js';
 import type { RunReport } from './run-report.js';
 import type { HostStats, ThresholdResult } from './types.js';
 import { VERDICT_TEXT } from './verdict-text.js';
@@ -41,6 +50,8 @@ export function renderHtml(report: RunReport, options: RenderHtmlOptions = {}): 
     thresholdTable('Thresholds', report.thresholds),
     comparison ? comparisonTable(comparison) : '',
     comparison ? thresholdTable('Regression thresholds', report.regressions?.thresholds ?? []) : '',
+    // Spread, not an empty string, so a report without resources keeps its exact markup.
+    ...(report.resources ? [resourcesHtml(report.resources)] : []),
     charts(data),
     selfCheck(report),
     errors(report),
@@ -71,6 +82,8 @@ interface ChartData {
   timeSeries?: { seconds: number[]; p50: number[]; p99: number[]; rate: number[]; errors: number[]; target?: number[] };
   distribution: { name: string; points: [number, number][] }[];
   distributionError?: string;
+  /** Per workload, in the order of the resource table; absent without resource figures. */
+  resources?: WorkloadChartData[];
 }
 
 function chartData(report: RunReport): ChartData {
@@ -105,6 +118,8 @@ function chartData(report: RunReport): ChartData {
     data.distribution = [];
     data.distributionError = (error as Error).message;
   }
+  const resources = resourceChartData(report.resources);
+  if (resources.length > 0) data.resources = resources;
   return data;
 }
 
@@ -150,12 +165,6 @@ function headline(report: RunReport): string {
   return parts.join('');
 }
 
-function table(headers: readonly string[], rows: readonly (readonly string[])[], className = ''): string {
-  const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n');
-  return `<table class="${className}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
-}
-
 function statsRow(name: string, s: HostStats): string[] {
   return [name, ...statsCells(s, 8)].map((c) => escapeHtml(c));
 }
@@ -174,7 +183,7 @@ function thresholdTable(title: string, thresholds: readonly ThresholdResult[]): 
   const rows = thresholds.map((t) => [
     t.passed ? '<span class="ok">✅ passed</span>' : '<span class="bad">❌ breached</span>',
     `<code>${escapeHtml(t.expression)}</code>`,
-    escapeHtml(t.host ?? 'all hosts'),
+    escapeHtml(thresholdScope(t)),
     escapeHtml(formatThresholdValue(t.metric, t.actual, 'actual', t.unit)),
     escapeHtml(`${t.op} ${formatThresholdValue(t.metric, t.limit, 'limit', t.unit)}`),
   ]);
@@ -198,9 +207,13 @@ function comparisonTable(comparison: BaselineComparison): string {
           : 'within noise',
     ]),
   );
+  if (comparison.resources) rows.push(...resourceComparisonHtmlRows(comparison.resources));
   const against = comparison.baselineRunId ? ` (run ${escapeHtml(comparison.baselineRunId)})` : '';
   const note = `<p class="note">Regression: worse by more than ${escapeHtml(comparison.tolerance)}% (error rate ${escapeHtml(comparison.errorRateTolerance)} pp)${comparison.iterations > 0 ? ` and the ${escapeHtml(Math.round(comparison.confidence * 100))}% bootstrap interval (${escapeHtml(comparison.iterations)} resamples) excludes no change` : ''}.</p>`;
-  return `<section><h2>Compared with baseline${against}</h2>${note}${table(['Host', 'Metric', 'Baseline', 'Current', 'Change', 'Interval (worse +)', 'Call'], rows)}</section>`;
+  const resourceNote = comparison.resources
+    ? resourceComparisonHtmlNote(comparison.resources, comparison.tolerance)
+    : '';
+  return `<section><h2>Compared with baseline${against}</h2>${note}${resourceNote}${table(['Host', 'Metric', 'Baseline', 'Current', 'Change', 'Interval (worse +)', 'Call'], rows)}</section>`;
 }
 
 function charts(data: ChartData): string {
@@ -333,5 +346,6 @@ path.series { fill: none; stroke-width: 2; stroke-linejoin: round; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 4px; }
 .toggle { border: 1px solid var(--line); background: #fff; border-radius: 12px; padding: 2px 10px; cursor: pointer; font: inherit; }
 .toggle[aria-pressed="false"] { opacity: .45; text-decoration: line-through; }
+.warnings { margin: 6px 0; padding-left: 20px; } .generator { margin: 6px 0; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
 `;

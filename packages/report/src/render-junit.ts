@@ -61,10 +61,12 @@ export function renderJunit(report: RunReport): string {
 }
 
 function thresholdCase(t: ThresholdResult, classname: string): TestCase {
-  const scope = t.host ? ` on ${t.host}` : '';
+  // A resource threshold is scoped by workload instead of host.
+  const where = t.host ?? t.workload;
+  const scope = where ? ` on ${where}` : '';
   const message = `${t.metric}${scope} was ${formatThresholdValue(t.metric, t.actual, 'actual', t.unit)}, limit ${t.op} ${formatThresholdValue(t.metric, t.limit, 'limit', t.unit)}`;
   return {
-    name: t.host ? `${t.expression} [${t.host}]` : t.expression,
+    name: where ? `${t.expression} [${where}]` : t.expression,
     classname,
     ...(t.passed ? {} : { failure: { type: 'threshold-breached', message, body: JSON.stringify(t) } }),
   };

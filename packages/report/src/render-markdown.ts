@@ -1,4 +1,5 @@
-import type { BaselineComparison, ComparedMetric, MetricDelta } from './compare-baseline.js';
+import type { BaselineComparison, ComparedMetric } from './compare-baseline.js';
+import { deltaCell } from './delta-cell.js';
 import { escapeMarkdown, escapePre } from './escape.js';
 import { fitMarkdown } from './fit-markdown.js';
 import {
@@ -13,9 +14,12 @@ import {
   hostsInOrder,
   RESULTS_HEADERS,
   statsCells,
+  thresholdScope,
 } from './format.js';
 import { type Cell, detailsBlock, markdownTable, md } from './markdown-table.js';
 import { bucketTimeSeries, mermaidXyChart } from './mermaid.js';
+import { resourceComparisonDetailRows, resourceComparisonSection } from './resources-comparison-section.js';
+import { resourcesSection } from './resources-section.js';
 import type { RunReport } from './run-report.js';
 import { safeUrl } from './safe-url.js';
 import type { HostStats, ThresholdResult } from './types.js';
@@ -39,6 +43,7 @@ export function renderMarkdown(report: RunReport, options: RenderMarkdownOptions
     resultsSection(report),
     thresholdsSection(report),
     comparison ? baselineSection(comparison, report.regressions?.thresholds ?? []) : '',
+    resourcesSection(report.resources),
     chartsSection(report),
     selfCheckSection(report),
     errorsSection(report),
@@ -104,7 +109,7 @@ function thresholdRows(thresholds: readonly ThresholdResult[]): Cell[][] {
   return thresholds.map((t) => [
     md(t.passed ? '✅' : '❌'),
     t.expression,
-    t.host ?? 'all hosts',
+    thresholdScope(t),
     formatThresholdValue(t.metric, t.actual, 'actual', t.unit),
     `${t.op} ${formatThresholdValue(t.metric, t.limit, 'limit', t.unit)}`,
   ]);
@@ -117,16 +122,6 @@ function thresholdsSection(report: RunReport): string {
 }
 
 const SHOWN_DELTAS: readonly ComparedMetric[] = ['rate', 'p50', 'p95', 'p99', 'errorRate'];
-
-function deltaCell(delta: MetricDelta | undefined): Cell {
-  if (!delta) return '–';
-  const change =
-    delta.metric === 'errorRate'
-      ? `${delta.changePct > 0 ? '+' : ''}${delta.changePct} pp`
-      : formatSignedPercent(delta.changePct);
-  const mark = delta.regression ? ' 🔺' : delta.improvement ? ' 🟢' : '';
-  return md(`${escapeMarkdown(change)}${mark}`);
-}
 
 function baselineSection(comparison: BaselineComparison, regressionThresholds: readonly ThresholdResult[]): string {
   const scopes = [...comparison.hosts, ...(comparison.summary ? [comparison.summary] : [])];
@@ -149,6 +144,8 @@ function baselineSection(comparison: BaselineComparison, regressionThresholds: r
   if (comparison.newHosts.length > 0) {
     parts.push(`New hosts (no baseline): ${comparison.newHosts.map((h) => escapeMarkdown(h)).join(', ')}`);
   }
+  const resources = comparison.resources && resourceComparisonSection(comparison.resources, comparison.tolerance);
+  if (resources) parts.push(resources);
   if (regressionThresholds.length > 0) {
     parts.push(
       markdownTable(
@@ -169,6 +166,7 @@ function baselineSection(comparison: BaselineComparison, regressionThresholds: r
       m.regression ? 'regression' : m.improvement ? 'improvement' : 'within noise',
     ]),
   );
+  if (comparison.resources) detailRows.push(...resourceComparisonDetailRows(comparison.resources));
   parts.push(
     detailsBlock(
       'All compared metrics',

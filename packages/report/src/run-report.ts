@@ -1,3 +1,4 @@
+import type { ResourceUsage } from '@prload/resources';
 import type { BaselineComparison } from './compare-baseline.js';
 import { ReportInputError } from './errors.js';
 import type {
@@ -87,6 +88,8 @@ export interface RunReport {
   readonly timeSeries?: readonly TimeSeriesPoint[];
   readonly selfCheck?: SelfCheck;
   readonly histograms?: HistogramSet;
+  /** CPU and memory of the apps, the ingress controller and the load generator during the load. */
+  readonly resources?: ResourceUsage;
 }
 
 export interface CreateRunReportInput {
@@ -103,6 +106,8 @@ export interface CreateRunReportInput {
   readonly failure?: RunFailure;
   /** Instead of `result`: why no load was driven (the run checked deployment and readiness only). */
   readonly noLoadReason?: string;
+  /** Resource usage sampled by `@prload/resources` while the load ran. @default absent: not sampled */
+  readonly resources?: ResourceUsage;
 }
 
 const REPORT_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -131,6 +136,7 @@ export function createRunReport(input: CreateRunReportInput): RunReport {
     ...(input.regressions ? { regressions: input.regressions } : {}),
     ...(input.failure ? { failure: input.failure } : {}),
     ...(input.noLoadReason ? { noLoadReason: input.noLoadReason } : {}),
+    ...(input.resources ? { resources: input.resources } : {}),
   };
   return { ...base, verdict: computeVerdict(base) };
 }

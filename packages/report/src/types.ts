@@ -123,11 +123,13 @@ export interface ThresholdResult {
   /** The expression as the user wrote it; external text, escape before display. */
   readonly expression: string;
   readonly host?: string;
+  /** Resource thresholds (`foo:cpu_max<500m`, `foo:cpu_per_request regression > 10%`): the workload; `host` is absent. */
+  readonly workload?: string;
   readonly metric: string;
   readonly op: string;
   readonly limit: number;
   readonly actual: number;
-  /** `ms`, `%` or `req/s`; guessed from the metric name when absent. */
+  /** `ms`, `%`, `req/s`, or for resource thresholds `m` (millicores), `MiB`, `count`; guessed from the metric name when absent. */
   readonly unit?: string;
   readonly passed: boolean;
 }

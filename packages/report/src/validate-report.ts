@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ReportInvalidError, ReportJsonError, ReportReadError, ReportSchemaVersionError } from './errors.js';
 import type { RunReport } from './run-report.js';
+import { checkResources } from './validate-resources.js';
 import { VERDICTS } from './verdict.js';
 
 type Json = Record<string, unknown>;
@@ -53,6 +54,7 @@ export function validateRunReport(json: unknown, source = 'report'): RunReport {
       fail('failure', 'an object with stage and message', f);
     }
   }
+  if (json.resources !== undefined) checkResources(json.resources, fail);
   return json as unknown as RunReport;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BaselineComparison, MetricDelta } from '../src/compare-baseline.js';
+import type { ResourceDelta } from '../src/compare-resources.js';
 import { RegressionThresholdSyntaxError, ReportInputError } from '../src/errors.js';
 import { evaluateRegressionThresholds, parseRegressionThreshold } from '../src/regression-threshold.js';
 
@@ -92,6 +93,86 @@ describe('evaluateRegressionThresholds', () => {
     );
     expect(() => evaluateRegressionThresholds(comparison, ['gone.localhost:p95 regression > 1%'])).toThrow(
       /hosts: foo\.localhost, new\.localhost/,
+    );
+  });
+});
+
+function resourceDelta(regressionPct: number): ResourceDelta {
+  return {
+    metric: 'cpu_per_request',
+    unit: 'ms/1k req',
+    baseline: 40,
+    current: 40 * (1 + regressionPct / 100),
+    changePct: regressionPct,
+    regressionPct,
+    regression: regressionPct > 5,
+    improvement: false,
+  };
+}
+
+const withResources: BaselineComparison = {
+  ...comparison,
+  resources: {
+    workloads: [
+      { workload: 'foo', role: 'app', metrics: [resourceDelta(25)] },
+      { workload: 'bar', role: 'app', metrics: [resourceDelta(4)] },
+      {
+        workload: 'ingress',
+        role: 'ingress',
+        metrics: [{ ...resourceDelta(12), metric: 'memory_max', unit: 'MiB' }],
+      },
+    ],
+    missingWorkloads: ['gone'],
+    newWorkloads: ['baz'],
+  },
+};
+
+describe('regression thresholds on CPU per request', () => {
+  it.each([
+    ['cpu_per_request regression > 10%', { metric: 'cpu_per_request', limit: 10 }],
+    ['foo:cpu_per_request regression > 10%', { workload: 'foo', metric: 'cpu_per_request' }],
+    ['ingress:memory_max regression >= 20%', { workload: 'ingress', metric: 'memory_max', op: '>=' }],
+  ])('parses %j', (expression, expected) => {
+    const parsed = parseRegressionThreshold(expression);
+    expect(parsed).toMatchObject(expected);
+    expect(parsed).not.toHaveProperty('host');
+  });
+
+  it('rejects a malformed workload', () => {
+    expect(() => parseRegressionThreshold('f@o:cpu_per_request regression > 10%')).toThrow(/invalid workload "f@o"/);
+  });
+
+  it('breaches on the change alone, per workload or on the worst workload', () => {
+    const results = evaluateRegressionThresholds(withResources, [
+      'foo:cpu_per_request regression > 10%',
+      'bar:cpu_per_request regression > 10%',
+      'cpu_per_request regression > 20%',
+      'cpu_per_request regression > 30%',
+      'ingress:memory_max regression > 10%',
+      'baz:cpu_per_request regression > 1%',
+    ]);
+    expect(results.map((r) => r.passed)).toEqual([false, true, false, true, false, true]);
+    expect(results[0]).toEqual({
+      expression: 'foo:cpu_per_request regression > 10%',
+      workload: 'foo',
+      metric: 'cpu_per_request regression',
+      op: '>',
+      limit: 10,
+      actual: 25,
+      passed: false,
+    });
+    expect(results[2]).toMatchObject({ actual: 25 });
+    expect(results[2]).not.toHaveProperty('workload');
+  });
+
+  it('passes when no run measured resources (an older baseline)', () => {
+    const [result] = evaluateRegressionThresholds(comparison, ['foo:cpu_per_request regression > 1%']);
+    expect(result).toMatchObject({ passed: true, actual: 0, workload: 'foo' });
+  });
+
+  it('rejects a workload the current run does not have', () => {
+    expect(() => evaluateRegressionThresholds(withResources, ['gone:cpu_per_request regression > 1%'])).toThrow(
+      /workload "gone" is not in the current run \(workloads: foo, bar, ingress, baz\)/,
     );
   });
 });

@@ -12,6 +12,7 @@ import { createRunReport } from '../src/run-report.js';
 import { launchChromium } from './fixtures/chromium.js';
 import { HOSTILE, withoutStripped } from './fixtures/hostile.js';
 import { makeLoadResult, RUN_INFO } from './fixtures/load-result.js';
+import { makeResourceUsage } from './fixtures/resource-usage.js';
 
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
 
@@ -229,5 +230,175 @@ describe('renderHtml in Chromium', () => {
     expect(parsed.failures).toBe(HOSTILE.length);
     expect(parsed.errorBody).toBe(']]><x/>');
     await page.close();
+  }, 60_000);
+});
+
+describe('renderHtml resource usage in Chromium', () => {
+  const resources = makeResourceUsage();
+  const before = createRunReport({ result: baseline, run: { ...RUN_INFO, runId: 'main-1' }, resources });
+  const current = { result, run: RUN_INFO, resources: makeResourceUsage({ cpuScale: 1.3 }) };
+
+  it('shows the workload table, pods, warnings, the generator and interactive CPU and memory charts', async () => {
+    const comparison = compareToBaseline(createRunReport(current), before, { iterations: 20 });
+    const report = createRunReport({
+      ...current,
+      thresholds: [
+        {
+          expression: 'foo:cpu_max<500m',
+          workload: 'foo',
+          metric: 'cpu_max',
+          op: '<',
+          limit: 500,
+          actual: 612.4,
+          unit: 'm',
+          passed: false,
+        },
+      ],
+      regressions: { comparison, thresholds: [] },
+    });
+    const { page, problems } = await open(renderHtml(report));
+    expect(problems).toEqual([]);
+
+    const section = page.locator('section#resources');
+    expect(await section.locator('h2').textContent()).toBe('Resource usage');
+    const rows = await section
+      .locator('table.resources tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)));
+    expect(rows.map((r) => r[0])).toEqual(['foo', 'bar', 'ingress']);
+    const foo = report.resources!.workloads[0]!;
+    expect(rows[0]).toEqual([
+      'foo',
+      '2',
+      `${Math.round(foo.summary.cpuMeanMillicores)}m`,
+      `${Math.round(foo.summary.cpuP95Millicores)}m`,
+      `${Math.round(foo.summary.cpuMaxMillicores)}m`,
+      `${Math.round(foo.summary.cpuMaxOfRequest! * 100)}% · ${Math.round(foo.summary.cpuMaxOfLimit! * 100)}%`,
+      `${foo.summary.memoryMaxMiB.toFixed(1)} MiB`,
+      `${Math.round(foo.summary.memoryMaxOfLimit! * 100)}%`,
+      '0',
+      '0',
+      Math.round(foo.requestsPerCpuSecond!).toString(),
+    ]);
+    expect(await section.locator('ul.warnings li').allTextContents()).toEqual([
+      '⚠️ bar: pod bar-5f6b8c-klmno restarted 1 time during the load',
+    ]);
+    expect(await section.locator('p.generator').textContent()).toMatch(/^Load generator: CPU mean 310m, max 620m/);
+    expect(await section.locator('details.pods summary').allTextContents()).toEqual([
+      'Pods of foo (2)',
+      'Pods of bar (2)',
+      'Pods of ingress (1)',
+    ]);
+    await section.locator('details.pods summary').first().click();
+    expect(await section.locator('details.pods').first().locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(
+      ['prload-worker', 'prload-worker2'],
+    );
+
+    // The threshold table scopes the resource threshold to its workload and reads millicores.
+    const threshold = await page
+      .locator('section', { hasText: 'Thresholds' })
+      .first()
+      .locator('tbody tr td')
+      .allTextContents();
+    expect(threshold.slice(2)).toEqual(['foo', '612m', '< 500m']);
+
+    // The baseline table carries CPU per request per workload, with no interval.
+    const compared = await page
+      .locator('section', { hasText: 'Compared with baseline' })
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)));
+    const cpuRow = compared.find((r) => r[0] === 'foo (workload)' && r[1] === 'CPU per 1k requests')!;
+    expect(cpuRow[5]).toBe('n/a');
+    expect(cpuRow[6]).toBe('🔺 regression');
+
+    const charts = await section.locator('figure').evaluateAll((figures) =>
+      figures.map((f) => ({
+        id: f.id,
+        series: Array.from(f.querySelectorAll('path.series')).map((p) => ({
+          name: p.getAttribute('data-series'),
+          points: Number(p.getAttribute('data-points')),
+        })),
+      })),
+    );
+    expect(charts.map((c) => c.id)).toEqual([
+      'chart-cpu-0',
+      'chart-memory-0',
+      'chart-cpu-1',
+      'chart-memory-1',
+      'chart-cpu-2',
+      'chart-memory-2',
+    ]);
+    expect(charts[0]!.series).toEqual([
+      { name: 'all pods', points: 20 },
+      { name: 'foo-7d9c5b-abcde', points: 20 },
+      { name: 'foo-7d9c5b-fghij', points: 20 },
+    ]);
+    expect(charts[5]!.series.map((s) => s.name)).toEqual(['all pods', 'ingress-nginx-controller-6c9d7-uvwxy']);
+
+    // Hover shows the nearest values in millicores; a legend click hides a pod.
+    const svg = page.locator('#chart-cpu-0 svg');
+    await svg.scrollIntoViewIfNeeded();
+    const box = (await svg.boundingBox())!;
+    await svg.hover({ position: { x: box.width / 2, y: box.height / 2 } });
+    const tooltip = page.locator('#chart-cpu-0 .tooltip');
+    await expect.poll(() => tooltip.isVisible()).toBe(true);
+    expect(await tooltip.textContent()).toMatch(
+      /second \d+.*all pods: [\d.]+ millicores.*foo-7d9c5b-abcde: [\d.]+ millicores/,
+    );
+    await page.locator('#chart-memory-0 button[data-series="foo-7d9c5b-fghij"]').click();
+    expect(
+      await page
+        .locator('#chart-memory-0 path.series')
+        .evaluateAll((ps) => ps.map((p) => p.getAttribute('data-series'))),
+    ).toEqual(['all pods', 'foo-7d9c5b-abcde']);
+    await mkdir(resultsDir, { recursive: true });
+    await section.screenshot({ path: join(resultsDir, 'html-report-resources.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('keeps hostile workload, pod and warning text inert', async () => {
+    const hostile = makeResourceUsage({ names: { foo: HOSTILE[2]!, bar: HOSTILE[3]!, pod: HOSTILE[4]! } });
+    const report = createRunReport({ result, run: RUN_INFO, resources: { ...hostile, warnings: HOSTILE } });
+    const { page, problems } = await open(renderHtml(report));
+    expect(problems).toEqual([]);
+    expect(await page.locator('img, iframe').count()).toBe(0);
+    expect(await page.locator('script').count()).toBe(2);
+    expect(await page.locator('table.resources tbody tr td:first-child').allTextContents()).toEqual([
+      HOSTILE[2],
+      HOSTILE[3],
+      'ingress',
+    ]);
+    expect(await page.locator('#chart-cpu-0 button').allTextContents()).toContain(HOSTILE[4]);
+    expect(await page.locator('ul.warnings li').count()).toBe(HOSTILE.length);
+    await page.close();
+  }, 60_000);
+
+  it('says when usage is unavailable, the local provider has no nodes, and no resources add nothing', async () => {
+    const unavailable = createRunReport({
+      result,
+      run: RUN_INFO,
+      resources: { ...makeResourceUsage(), workloads: [], warnings: [], unavailable: 'nodes/proxy is forbidden' },
+    });
+    const a = await open(renderHtml(unavailable));
+    expect(a.problems).toEqual([]);
+    expect(await a.page.locator('section#resources p.bad').textContent()).toBe(
+      'Resource usage unavailable: nodes/proxy is forbidden',
+    );
+    expect(await a.page.locator('section#resources figure').count()).toBe(0);
+    await a.page.close();
+
+    const local = createRunReport({ result, run: RUN_INFO, resources: makeResourceUsage({ local: true }) });
+    const b = await open(renderHtml(local));
+    expect(b.problems).toEqual([]);
+    expect(await b.page.locator('details.pods').first().locator('tbody td:nth-child(2)').allTextContents()).toEqual([
+      '–',
+      '–',
+    ]);
+    expect(await b.page.locator('#chart-memory-1 path.series').count()).toBe(3);
+    await b.page.close();
+
+    const none = await open(renderHtml(createRunReport({ result, run: RUN_INFO })));
+    expect(await none.page.locator('section#resources').count()).toBe(0);
+    await none.page.close();
   }, 60_000);
 });

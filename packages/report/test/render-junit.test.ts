@@ -3,6 +3,7 @@ import { renderJunit } from '../src/render-junit.js';
 import { createRunReport } from '../src/run-report.js';
 import { containsStripped, HOSTILE } from './fixtures/hostile.js';
 import { makeLoadResult, RUN_INFO } from './fixtures/load-result.js';
+import { makeResourceUsage } from './fixtures/resource-usage.js';
 
 const result = makeLoadResult({ hosts: { 'foo.localhost': { requests: 100, medianMs: 5 } } });
 const stage = { name: 'load', startedAt: RUN_INFO.startedAt, durationMs: 12_500, ok: true };
@@ -77,5 +78,52 @@ describe('renderJunit', () => {
     expect(containsStripped(xml) || xml.includes('\u0000')).toBe(false);
     expect(xml).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
     expect(xml.match(/<testcase /g)).toHaveLength(HOSTILE.length + 1);
+  });
+});
+
+describe('renderJunit with resource thresholds', () => {
+  it('states resource figures in their units', () => {
+    const xml = renderJunit(
+      createRunReport({
+        result,
+        run: RUN_INFO,
+        resources: makeResourceUsage(),
+        thresholds: [
+          {
+            expression: 'foo:cpu_max<500m',
+            workload: 'foo',
+            metric: 'cpu_max',
+            op: '<',
+            limit: 500,
+            actual: 612.4,
+            unit: 'm',
+            passed: false,
+          },
+          {
+            expression: 'memory_max<64Mi',
+            metric: 'memory_max',
+            op: '<',
+            limit: 64,
+            actual: 96,
+            unit: 'MiB',
+            passed: false,
+          },
+          {
+            expression: 'restarts==0',
+            metric: 'restarts',
+            op: '==',
+            limit: 0,
+            actual: 1,
+            unit: 'count',
+            passed: false,
+          },
+        ],
+      }),
+    );
+    expect(xml).toContain('tests="5" failures="3" errors="0"');
+    expect(xml).toContain('<testcase name="foo:cpu_max&lt;500m [foo]" classname="prload.thresholds" time="0">');
+    expect(xml).toContain('<failure message="cpu_max on foo was 612m, limit &lt; 500m" type="threshold-breached">');
+    expect(xml).toContain('<failure message="memory_max was 96.0 MiB, limit &lt; 64.0 MiB" type="threshold-breached">');
+    expect(xml).toContain('<failure message="restarts was 1, limit == 0" type="threshold-breached">');
   });
 });

@@ -4,6 +4,7 @@ import { renderMarkdown } from '../src/render-markdown.js';
 import { attachRegressions, createRunReport } from '../src/run-report.js';
 import type { ThresholdResult } from '../src/types.js';
 import { makeLoadResult, RUN_INFO } from './fixtures/load-result.js';
+import { makeResourceUsage } from './fixtures/resource-usage.js';
 
 const result = makeLoadResult({ hosts: { 'foo.localhost': { requests: 200, medianMs: 5 } } });
 const passed: ThresholdResult = {
@@ -87,5 +88,15 @@ describe('a run that drives no load on purpose', () => {
     expect(report.verdict).toBe('passed');
     expect(report.summary).toBeUndefined();
     expect(renderMarkdown(report)).toContain('No load was run: kwok pods are simulated and carry no traffic.');
+  });
+});
+
+describe('resource usage', () => {
+  it('passes resources through, and leaves the field out when none was sampled', () => {
+    const resources = makeResourceUsage();
+    const report = createRunReport({ result, run: RUN_INFO, resources });
+    expect(report.resources).toBe(resources);
+    expect(report.verdict).toBe('passed');
+    expect('resources' in createRunReport({ result, run: RUN_INFO })).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { KIND_NODE_IMAGE } from '@prload/cluster';
 import { chartReferenceProblem, INGRESS_CONTROLLER_NAMES, imageReferenceProblem } from '@prload/deploy';
+import { MAX_SAMPLE_INTERVAL_MS, MIN_SAMPLE_INTERVAL_MS } from '@prload/resources';
 import { z } from 'zod';
 import { DURATION_PATTERN, parseDuration } from './duration.js';
 
@@ -212,10 +213,30 @@ export const ConfigSchema = z
           .min(1)
           .optional()
           .meta({ description: 'Hosts to load and their weights; default: every app, equally' }),
-        thresholds: z
-          .array(z.string())
-          .default([])
-          .meta({ description: 'k6-style gates, e.g. p95<200ms, error_rate<1%, foo.localhost:p99<500ms' }),
+        thresholds: z.array(z.string()).default([]).meta({
+          description:
+            'k6-style gates, e.g. p95<200ms, error_rate<1%, foo.localhost:p99<500ms; on resources foo:cpu_max<500m, memory_max<64Mi, restarts==0; on a baseline p95 regression > 10%',
+        }),
+        resources: z
+          .strictObject({
+            enabled: z.boolean().default(true).meta({
+              description:
+                'Sample CPU and memory of every app, the ingress controller and the load generator while the load runs',
+            }),
+            interval: duration(
+              `How often resource usage is sampled, ${MIN_SAMPLE_INTERVAL_MS}ms..${MAX_SAMPLE_INTERVAL_MS / 1000}s (the kubelet refreshes its figures every few seconds; shorter intervals repeat them)`,
+            )
+              .refine((ms) => ms >= MIN_SAMPLE_INTERVAL_MS && ms <= MAX_SAMPLE_INTERVAL_MS, {
+                message: `must be between ${MIN_SAMPLE_INTERVAL_MS}ms and ${MAX_SAMPLE_INTERVAL_MS / 1000}s`,
+              })
+              .default(1_000),
+            baseline: duration(
+              'Resource usage sampled before the load starts, shown beside the figures under load (0s: none)',
+            )
+              .refine((ms) => ms <= 60_000, { message: 'must be 60s or less' })
+              .default(1_000),
+          })
+          .prefault({}),
       })
       .prefault({}),
     ready: z

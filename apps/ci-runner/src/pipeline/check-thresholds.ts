@@ -1,5 +1,6 @@
 import { parseThreshold, type Threshold } from '@prload/loadgen';
 import { parseRegressionThreshold } from '@prload/report';
+import { isResourceThreshold, parseResourceThreshold, type ResourceThreshold } from '@prload/resources';
 import { ConfigError } from '../errors.js';
 
 export interface CheckedThresholds {
@@ -7,6 +8,8 @@ export interface CheckedThresholds {
   readonly load: Threshold[];
   /** Gates on the change against a baseline (`p95 regression > 10%`), evaluated by the report. */
   readonly regression: string[];
+  /** Gates on resource usage (`foo:cpu_max<500m`, `restarts==0`), evaluated on the sampled usage. */
+  readonly resource: ResourceThreshold[];
 }
 
 /**
@@ -16,11 +19,19 @@ export interface CheckedThresholds {
  */
 export function checkThresholds(
   expressions: readonly string[],
-  run: { readonly hosts: readonly string[]; readonly model: 'open' | 'closed' },
+  run: {
+    readonly hosts: readonly string[];
+    readonly model: 'open' | 'closed';
+    /** Apps and `ingress`: what a resource threshold may name before its ':'. */
+    readonly workloads?: readonly string[];
+    /** False with `--no-resources`: resource thresholds would then have nothing to gate on. @default true */
+    readonly resourcesSampled?: boolean;
+  },
 ): CheckedThresholds {
   const problems: string[] = [];
   const load: Threshold[] = [];
   const regression: string[] = [];
+  const resource: ResourceThreshold[] = [];
   for (const expression of expressions) {
     try {
       if (/\bregression\b/.test(expression)) {
@@ -28,6 +39,19 @@ export function checkThresholds(
         if (parsed.host !== undefined && !run.hosts.includes(parsed.host))
           throw new Error(unknownHost(expression, parsed.host, run.hosts));
         regression.push(expression);
+        continue;
+      }
+      if (isResourceThreshold(expression)) {
+        const parsed = parseResourceThreshold(expression);
+        if (run.resourcesSampled === false)
+          throw new Error(
+            `threshold "${expression}": resource usage is not sampled (load.resources.enabled: false / --no-resources)`,
+          );
+        if (parsed.workload !== undefined && run.workloads && !run.workloads.includes(parsed.workload))
+          throw new Error(
+            `threshold "${expression}": no app or ingress is named "${parsed.workload}" (workloads: ${run.workloads.join(', ')})`,
+          );
+        resource.push(parsed);
         continue;
       }
       const threshold = parseThreshold(expression);
@@ -44,7 +68,7 @@ export function checkThresholds(
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { load, regression };
+  return { load, regression, resource };
 }
 
 function unknownHost(expression: string, host: string, hosts: readonly string[]): string {

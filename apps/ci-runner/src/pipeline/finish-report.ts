@@ -1,4 +1,4 @@
-import type { LoadResult, ThresholdResult } from '@prload/loadgen';
+import type { LoadResult } from '@prload/loadgen';
 import {
   createRunReport,
   formatSummaryTable,
@@ -6,7 +6,9 @@ import {
   type RunFailure,
   resolveGitHubContext,
   type StageRecord,
+  type ThresholdResult,
 } from '@prload/report';
+import type { ResourceUsage } from '@prload/resources';
 import type { Config } from '../config/schema.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -22,7 +24,9 @@ export interface FinishReportInput {
   readonly stages: readonly StageRecord[];
   readonly result: LoadResult | undefined;
   readonly failure: RunFailure | undefined;
+  /** Load and resource thresholds, evaluated. */
   readonly thresholds: readonly ThresholdResult[];
+  readonly resources?: ResourceUsage;
   readonly regressionThresholds: readonly string[];
   readonly versions: Readonly<Record<string, string>>;
   readonly provider: string;
@@ -43,6 +47,7 @@ export async function finishReport(input: FinishReportInput): Promise<number> {
     stages: input.stages,
     thresholds: input.thresholds,
     ...(input.result ? { result: input.result } : {}),
+    ...(input.resources ? { resources: input.resources } : {}),
     ...(input.failure ? { failure: input.failure } : {}),
     // kwok: readiness was the whole run.
     ...(input.result === undefined && input.failure === undefined

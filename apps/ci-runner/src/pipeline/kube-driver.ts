@@ -24,6 +24,7 @@ import {
   waitForDeployments,
   waitForWebhookEndpoints,
 } from '@prload/probe';
+import { type KubeWorkloadSelector, kubernetesResourceSource } from '@prload/resources';
 import type { Config } from '../config/schema.js';
 import type { Driver } from './driver.js';
 import { appImageOf, HELM_APPLIES_ONLY, ingressOptionsOf } from './ingress-options.js';
@@ -175,6 +176,26 @@ export function kubeDriver(config: Config, context: KubeDriverContext): Driver {
       const readiness = (await Promise.all(waits)).flat();
       for (const { name, durationMs } of readiness)
         context.log(`  ${name} rolled out after ${(durationMs / 1000).toFixed(1)}s`);
+    },
+
+    async resources(cluster, signal) {
+      const workloads: KubeWorkloadSelector[] = config.apps.map((app) => ({
+        name: app.name,
+        role: 'app',
+        hosts: [app.host],
+        namespace: cluster.namespace,
+        deployment: app.name,
+      }));
+      if (controller)
+        workloads.push({
+          name: 'ingress',
+          role: 'ingress',
+          hosts: [],
+          namespace: controller.namespace,
+          deployment: controller.deployment,
+        });
+      const kubeConfig = await kubeConfigOf(cluster);
+      return { source: await kubernetesResourceSource({ kubeConfig, workloads, signal }), workloads };
     },
 
     async diagnose(cluster, error) {

@@ -1,4 +1,5 @@
 import { createLocalCluster, type LocalCluster } from '@prload/cluster';
+import { processSource } from '@prload/resources';
 import type { Config } from '../config/schema.js';
 import type { Driver } from './driver.js';
 
@@ -16,5 +17,13 @@ export function localDriver(config: Config): Driver {
     },
     // Each replica answers once it reports that it listens; the probe stage checks routing end to end.
     waitUntilReady: async () => {},
+    // Each replica is a process, and the Host router stands in for the ingress controller.
+    resources: async (cluster) => ({
+      source: processSource(() => (cluster as LocalCluster).processes),
+      workloads: [
+        ...config.apps.map((app) => ({ name: app.name, role: 'app' as const, hosts: [app.host] })),
+        { name: 'ingress', role: 'ingress' as const, hosts: [] },
+      ],
+    }),
   };
 }

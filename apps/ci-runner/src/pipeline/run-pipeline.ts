@@ -3,6 +3,7 @@ import type { Cluster } from '@prload/cluster';
 import { evaluateThresholds, type LoadResult, runLoad } from '@prload/loadgen';
 import { probeHosts } from '@prload/probe';
 import type { RunFailure } from '@prload/report';
+import { evaluateResourceThresholds, type ResourceSampler, type ResourceUsage } from '@prload/resources';
 import type { Config } from '../config/schema.js';
 import { exitCodeOf } from '../error-exit.js';
 import { CliError } from '../errors.js';
@@ -15,6 +16,7 @@ import { driverFor } from './drivers.js';
 import { finishReport } from './finish-report.js';
 import { loadOptionsFrom, newRunIdentity } from './load-options.js';
 import { printPlan } from './plan.js';
+import { requestsByHost, startSampling } from './resource-sampling.js';
 import { Stages } from './stages.js';
 import { loadTargets, probeTargets } from './targets.js';
 
@@ -33,6 +35,11 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
   const thresholds = checkThresholds(config.load.thresholds, {
     hosts: targets.map((target) => target.host),
     model: config.load.model,
+    workloads: [
+      ...config.apps.map((app) => app.name),
+      ...(config.cluster.provider === 'local' || config.ingress.controller !== 'none' ? ['ingress'] : []),
+    ],
+    resourcesSampled: config.load.resources.enabled,
   });
   const { seed, runId } = newRunIdentity(config, randomInt, () => randomBytes(3).toString('hex'));
 
@@ -54,6 +61,8 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
   let cluster: Cluster | undefined;
   let result: LoadResult | undefined;
   let failure: RunFailure | undefined;
+  let sampler: ResourceSampler | undefined;
+  let resources: ResourceUsage | undefined;
 
   try {
     cluster = await stages.run('cluster', `provision (${config.cluster.provider})`, () => driver.provision(signal));
@@ -76,9 +85,16 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
             timeoutMs: config.probe.timeout,
           }),
       );
-      result = await stages.run('load', describeLoad(config), () =>
-        runLoad(loadOptionsFrom(config, { address: ready.ingressUrl, targets, seed, signal, log })),
-      );
+      sampler = await startSampling(config, driver, ready, { log, signal });
+      const sampling = sampler;
+      result = await stages.run('load', describeLoad(config), async () => {
+        sampling?.markLoadStart();
+        try {
+          return await runLoad(loadOptionsFrom(config, { address: ready.ingressUrl, targets, seed, signal, log }));
+        } finally {
+          sampling?.markLoadEnd();
+        }
+      });
     }
   } catch (error) {
     // Bad input found late is still bad input (exit 2); `finally` cleans up first.
@@ -94,6 +110,12 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
     for (const line of message.split('\n')) log(`prload: ${stage}: ${line}`);
     if (diagnostics) log(diagnostics);
   } finally {
+    // Before cleanup: the pods are gone afterwards. What was sampled is kept even after a failure.
+    if (sampler) {
+      const byHost = requestsByHost(result);
+      resources = await sampler.stop(byHost ? { requestsByHost: byHost } : {});
+      for (const warning of resources.warnings) log(`prload: resources: ${warning}`);
+    }
     if (cluster) {
       const created = cluster;
       await stages
@@ -112,7 +134,11 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
     stages: stages.records,
     result,
     failure,
-    thresholds: result ? evaluateThresholds(result, thresholds.load) : [],
+    thresholds: [
+      ...(result ? evaluateThresholds(result, thresholds.load) : []),
+      ...(result && thresholds.resource.length > 0 ? evaluateResourceThresholds(resources, thresholds.resource) : []),
+    ],
+    ...(resources ? { resources } : {}),
     regressionThresholds: thresholds.regression,
     versions: { prload: VERSION, ...(cluster?.versions ?? {}) },
     provider: config.cluster.provider,

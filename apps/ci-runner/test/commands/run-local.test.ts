@@ -127,3 +127,73 @@ test('a breached threshold exits 3 and says which', async () => {
   expect(report.verdict).toBe('thresholds-breached');
   expect(report.thresholds).toEqual([expect.objectContaining({ expression: 'p99<1us', passed: false })]);
 });
+
+test("prload run --provider local reports each app's and the router's CPU and memory, and gates on them", async () => {
+  const out = join(await tempDir(), 'results');
+  const run = await runCli([
+    'run',
+    '--provider',
+    'local',
+    '--duration',
+    '2s',
+    '--rate',
+    '40',
+    '--resources-interval',
+    '250ms',
+    '--threshold',
+    'restarts==0',
+    '--threshold',
+    'foo:memory_max<1Mi',
+    '--out',
+    out,
+    ...LOOSE,
+  ]);
+  expect(run.stderr).toMatch(/sampling process resource usage of foo, bar, ingress every 0\.25s/);
+  // Each replica is a Node.js process: far more than 1 MiB resident, so that threshold is breached.
+  expect(run.exitCode).toBe(3);
+
+  const report = JSON.parse(await readFile(join(out, 'prload-report.json'), 'utf8'));
+  expect(report.verdict).toBe('thresholds-breached');
+  const { resources } = report;
+  expect(resources.source).toBe('process');
+  expect(resources.intervalMs).toBe(250);
+  expect(resources.workloads.map((w: { name: string; role: string }) => `${w.name}:${w.role}`)).toEqual([
+    'foo:app',
+    'bar:app',
+    'ingress:ingress',
+  ]);
+  for (const workload of resources.workloads) {
+    expect(workload.pods.length, workload.name).toBeGreaterThanOrEqual(1);
+    expect(workload.summary.cpuSeconds, workload.name).toBeGreaterThan(0);
+    expect(workload.summary.memoryMaxMiB, workload.name).toBeGreaterThan(10);
+    expect(workload.requestsServed, workload.name).toBeGreaterThan(0);
+  }
+  // The router carries every request.
+  expect(resources.workloads[2].requestsServed).toBe(report.summary.requests);
+  expect(resources.generator.cpuMeanMillicores).toBeGreaterThan(0);
+  expect(report.thresholds.map((t: { expression: string; passed: boolean }) => [t.expression, t.passed])).toEqual([
+    ['restarts==0', true],
+    ['foo:memory_max<1Mi', false],
+  ]);
+  const markdown = await readFile(join(out, 'prload-report.md'), 'utf8');
+  expect(markdown).toMatch(/Resource usage/);
+  const html = await readFile(join(out, 'prload-report.html'), 'utf8');
+  expect(html).toMatch(/Resource usage/);
+});
+
+test('a resource threshold without resource sampling is bad input, refused before anything starts', async () => {
+  const run = await runCli(['run', '--provider', 'local', '--no-resources', '--threshold', 'foo:cpu_max<100m']);
+  expect(run.exitCode).toBe(2);
+  expect(run.stderr).toContain(
+    '--threshold: threshold "foo:cpu_max<100m": resource usage is not sampled (load.resources.enabled: false / --no-resources)',
+  );
+  expect(childCommands().filter((args) => args.includes('replica-process'))).toEqual([]);
+});
+
+test('a resource threshold naming no app or ingress is bad input, with the workloads it could name', async () => {
+  const run = await runCli(['run', '--provider', 'local', '--threshold', 'baz:cpu_max<100m']);
+  expect(run.exitCode).toBe(2);
+  expect(run.stderr).toContain(
+    '--threshold: threshold "baz:cpu_max<100m": no app or ingress is named "baz" (workloads: foo, bar, ingress)',
+  );
+});

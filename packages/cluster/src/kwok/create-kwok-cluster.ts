@@ -37,6 +37,11 @@ export interface KwokClusterOptions {
   readonly extraArgs?: ComponentArgs;
   /** Lift the components' client-side QPS limits (large benchmarks). @default false */
   readonly disableQpsLimits?: boolean;
+  /**
+   * kwok's own CRDs to serve, e.g. `['Metric', 'ClusterResourceUsage']`, so simulated kubelets expose
+   * resource metrics that tests can shape. @default [] (kwok reads only its config file)
+   */
+  readonly enableCrds?: readonly string[];
   /** Leave the cluster running after destroy(). @default false */
   readonly keep?: boolean;
   /** Namespace the apps go into. @default 'prload' */
@@ -135,6 +140,7 @@ export async function createKwokCluster(options: KwokClusterOptions): Promise<Kw
         waitSeconds,
         extraArgs: options.extraArgs,
         disableQpsLimits: options.disableQpsLimits,
+        ...(options.enableCrds ? { enableCrds: options.enableCrds } : {}),
       }),
       options.signal,
     );

@@ -10,6 +10,8 @@ export interface CreateClusterArgs {
   readonly extraArgs?: ComponentArgs;
   /** Lift the components' client QPS limits, so large runs are not throttled by client-side rate limiting. */
   readonly disableQpsLimits?: boolean;
+  /** kwok CRDs to serve (`--enable-crds`). */
+  readonly enableCrds?: readonly string[];
 }
 
 /** `kwokctl create cluster` argv. Components default to etcd, apiserver, controller-manager, scheduler and kwok. */
@@ -26,6 +28,7 @@ export function createClusterArgs(options: CreateClusterArgs): string[] {
     '--quiet-pull',
   ];
   if (options.disableQpsLimits) args.push('--disable-qps-limits');
+  if (options.enableCrds && options.enableCrds.length > 0) args.push(`--enable-crds=${options.enableCrds.join(',')}`);
   for (const [component, flags] of Object.entries(options.extraArgs ?? {})) {
     for (const [key, value] of Object.entries(flags ?? {})) args.push('--extra-args', `${component}=${key}=${value}`);
   }

@@ -19,6 +19,16 @@ export interface DeployedLocalApp {
   readonly replicaUrls: readonly string[];
 }
 
+/** One process the local cluster runs: an app replica, or the Host router standing in for the ingress. */
+export interface LocalClusterProcess {
+  /** The app's name, or `ingress` for the router. */
+  readonly workload: string;
+  readonly role: 'app' | 'ingress';
+  /** `router`, or `<app>-<n>` for the app's n-th replica (from 1). */
+  readonly name: string;
+  readonly pid: number;
+}
+
 export interface LocalClusterOptions {
   /** @default 'prload' */
   readonly name?: string;
@@ -34,6 +44,19 @@ export interface LocalCluster extends Cluster {
   deployApps(apps: readonly LocalApp[], signal?: AbortSignal): Promise<DeployedLocalApp[]>;
   /** Process ids of everything the cluster started, so callers can check nothing is left behind. */
   readonly pids: readonly number[];
+  /**
+   * What each running process is, for measuring its CPU and memory: the router first, then each
+   * app's replicas in the order the apps and replicas were deployed.
+   */
+  readonly processes: readonly LocalClusterProcess[];
+}
+
+/** A process's place in the cluster, held from before it starts so `processes` keeps the deploy order. */
+interface Member {
+  readonly workload: string;
+  readonly role: LocalClusterProcess['role'];
+  readonly name: string;
+  child?: Child;
 }
 
 /**
@@ -43,13 +66,25 @@ export interface LocalCluster extends Cluster {
  * when this process dies.
  */
 export async function createLocalCluster(options: LocalClusterOptions = {}): Promise<LocalCluster> {
-  const children: Child[] = [];
+  const members: Member[] = [];
   const stopAll = async () => {
-    await Promise.all(children.map((child) => child.stop()));
+    await Promise.all(members.map((member) => member.child?.stop()));
   };
+  const start = async (member: Member, label: string, signal: AbortSignal | undefined): Promise<Child> => {
+    members.push(member);
+    member.child = await Child.start(label, signal);
+    return member.child;
+  };
+  const processes = (): LocalClusterProcess[] =>
+    members.flatMap(({ workload, role, name, child }) =>
+      child?.pid === undefined ? [] : [{ workload, role, name, pid: child.pid }],
+    );
   try {
-    const router = await Child.start('local ingress router', options.signal);
-    children.push(router);
+    const router = await start(
+      { workload: 'ingress', role: 'ingress', name: 'router' },
+      'local ingress router',
+      options.signal,
+    );
     const { url } = await router.request(
       { type: 'start-router', port: options.ingressPort ?? 0 },
       'listening',
@@ -63,15 +98,21 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
       carriesTraffic: true,
       versions: { node: process.version },
       get pids() {
-        return children.map((child) => child.pid).filter((pid): pid is number => pid !== undefined);
+        return processes().map((member) => member.pid);
+      },
+      get processes() {
+        return processes();
       },
       async deployApps(apps, signal) {
         return Promise.all(
           apps.map(async (app) => {
             const replicaUrls = await Promise.all(
               Array.from({ length: app.replicas }, async (_, index) => {
-                const replica = await Child.start(`${app.name} replica ${index + 1}`, signal);
-                children.push(replica);
+                const replica = await start(
+                  { workload: app.name, role: 'app', name: `${app.name}-${index + 1}` },
+                  `${app.name} replica ${index + 1}`,
+                  signal,
+                );
                 const { url: replicaUrl } = await replica.request(
                   { type: 'start-echo', text: app.text },
                   'listening',

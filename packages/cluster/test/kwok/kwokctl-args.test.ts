@@ -42,6 +42,14 @@ describe('createClusterArgs', () => {
       'kube-scheduler=v=4',
     ]);
   });
+
+  it('serves the kwok CRDs asked for in one --enable-crds, and none by default', () => {
+    const base = { name: 'x', kubeconfigPath: '/k', waitSeconds: 1 };
+    expect(createClusterArgs({ ...base, enableCrds: ['Metric', 'ClusterResourceUsage'] }).slice(9)).toEqual([
+      '--enable-crds=Metric,ClusterResourceUsage',
+    ]);
+    expect(createClusterArgs({ ...base, enableCrds: [] }).slice(9)).toEqual([]);
+  });
 });
 
 describe('other kwokctl commands', () => {

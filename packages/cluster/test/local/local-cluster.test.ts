@@ -36,6 +36,26 @@ test('runs each app behind the router, one process per replica', async () => {
   expect((await get(cluster.ingressUrl, 'other.localhost')).status).toBe(404);
 });
 
+test('lists each process with its workload: the router, then every replica', async () => {
+  cluster = await createLocalCluster();
+  await cluster.deployApps([
+    { name: 'foo', text: 'foo', host: 'foo.localhost', replicas: 2 },
+    { name: 'bar', text: 'bar', host: 'bar.localhost', replicas: 1 },
+  ]);
+  const { processes } = cluster;
+  expect(processes.map(({ pid, ...rest }) => rest)).toEqual([
+    { workload: 'ingress', role: 'ingress', name: 'router' },
+    { workload: 'foo', role: 'app', name: 'foo-1' },
+    { workload: 'foo', role: 'app', name: 'foo-2' },
+    { workload: 'bar', role: 'app', name: 'bar-1' },
+  ]);
+  const pids = processes.map((entry) => entry.pid);
+  expect(new Set(pids).size).toBe(4);
+  expect(pids.filter((pid) => !isAlive(pid))).toEqual([]);
+  expect(pids).not.toContain(process.pid);
+  expect([...cluster.pids].sort()).toEqual([...pids].sort());
+});
+
 test('destroy stops every process and frees every port', async () => {
   cluster = await createLocalCluster();
   const [app] = await cluster.deployApps([{ name: 'foo', text: 'foo', host: 'foo.localhost', replicas: 2 }]);
