@@ -316,7 +316,8 @@ const loadgen = tsPackage({
 const resources = tsPackage({
   dir: 'packages/resources',
   name: '@prload/resources',
-  description: 'CPU and memory of the workloads under load: kubelet resource metrics, metrics.k8s.io or local processes',
+  description:
+    'CPU and memory of the workloads under load: kubelet resource metrics, metrics.k8s.io or local processes',
   deps: [V.k8s, V.promText, V.pidusage],
   devDeps: [V.typesPidusage],
   // Resource thresholds share the load thresholds' grammar (`foo:cpu_max<500m`).
