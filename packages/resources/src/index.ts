@@ -23,7 +23,7 @@ export { type MetricsApiSourceOptions, metricsApiSource } from './kubernetes/met
 export { type ContainerMetrics, parseResourceMetrics } from './kubernetes/parse-resource-metrics.js';
 export { parseQuantity } from './kubernetes/quantity.js';
 export type { KubeWorkloadSelector } from './kubernetes/workload-pods.js';
-export { type LocalProcess, processSource } from './process-source.js';
+export { type LocalProcess, type ProcessSourceOptions, processSource } from './process-source.js';
 export type {
   PodState,
   ResourceSource,

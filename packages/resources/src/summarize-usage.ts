@@ -248,13 +248,16 @@ export function summarizeUsage(input: SummarizeUsageInput): ResourceUsage {
       requests,
       limits,
     );
-    // CPU time is exact from the pods' counters; the per-tick sums give the shape (p95, max).
-    const cpuSeconds = pods.reduce((sum, p) => sum + p.summary.cpuSeconds, 0);
+    // The mean and CPU time come from the pods' own counters (each pod's rate over the intervals its
+    // readings cover, which at the kubelet's ~10 s cadence need not span the whole load); the per-tick
+    // sums give the shape (p95, max).
     const loadSeconds = Math.max(0.001, (loadEndMs - loadStartMs) / 1000);
+    const cpuMeanMillicores = pods.reduce((sum, p) => sum + p.summary.cpuMeanMillicores, 0);
+    const cpuSeconds = (cpuMeanMillicores / 1000) * loadSeconds;
     const summary: ResourceSummary = {
       ...perTick,
       cpuSeconds: round(cpuSeconds, 6),
-      cpuMeanMillicores: round((cpuSeconds / loadSeconds) * 1000),
+      cpuMeanMillicores: round(cpuMeanMillicores),
     };
     const hosts = selector.hosts ?? [];
     const served =

@@ -32,7 +32,10 @@ export interface ResourceSummary {
   readonly cpuP95Millicores: number;
   readonly cpuMaxMillicores: number;
   readonly memoryMaxMiB: number;
-  /** CPU time used during the load stage, in core-seconds. */
+  /**
+   * CPU time used during the load stage, in core-seconds. A pod's is measured over the intervals its
+   * readings cover; a workload's is its pods' mean rates times the load's length.
+   */
   readonly cpuSeconds: number;
   /** Mean CPU and memory in the baseline before the load; absent when no baseline was sampled. */
   readonly baselineCpuMillicores?: number;

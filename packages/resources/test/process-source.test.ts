@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 function open(processes: () => readonly LocalProcess[]): ResourceSource {
-  source = processSource(processes);
+  source = processSource(processes, { thread: false });
   return source;
 }
 
@@ -149,4 +149,25 @@ test('reads again after close', async () => {
   await reader.read(signal);
   await reader.close?.();
   expect((await reader.read(signal)).readings.map((r) => r.pod)).toEqual(['foo-1']);
+});
+
+test('on a worker thread (the default), reads the same figures and follows the process list', {
+  timeout: 60_000,
+}, async () => {
+  // The worker runs the built module: src/ has no .js for it to load.
+  const { processSource: threaded } = await import('../dist/index.js');
+  const [burner, idler] = await Promise.all([startUsageChild('burn'), startUsageChild('idle')]);
+  const processes: LocalProcess[] = [{ workload: 'foo', name: 'foo-1', pid: burner.pid }];
+  source = threaded(() => processes);
+  const signal = AbortSignal.timeout(30_000);
+  const first = await source.read(signal);
+  const burntAtFirst = (readingOf(first, 'foo-1').cpuSeconds ?? 0) * 1000;
+  await burner.waitFor((message) => message.type === 'burnt' && message.cpuMs >= burntAtFirst + BURN_MS);
+  processes.push({ workload: 'ingress', name: 'router', pid: idler.pid });
+  const second = await source.read(signal);
+  const cores = coresBetween(readingOf(first, 'foo-1'), readingOf(second, 'foo-1'));
+  expect(cores).toBeGreaterThan(0.5);
+  expect(cores).toBeLessThan(1.3);
+  expect(second.readings.map((r) => r.pod)).toEqual(['foo-1', 'router']);
+  expect(source.name).toBe('process');
 });

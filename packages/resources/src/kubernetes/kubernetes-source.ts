@@ -25,8 +25,11 @@ export interface KubernetesSourceOptions {
  */
 export async function kubernetesResourceSource(options: KubernetesSourceOptions): Promise<ResourceSource> {
   if (options.thread === false) return chooseKubernetesSource(options);
-  const { threadedKubernetesSource } = await import('./threaded-source.js');
-  return threadedKubernetesSource(options);
+  const { threadedSource } = await import('../threaded-source.js');
+  return threadedSource(
+    { kind: 'kubernetes', kubeConfig: options.kubeConfig.exportConfig(), workloads: options.workloads },
+    options.signal ? { signal: options.signal } : {},
+  );
 }
 
 /** The choice itself, on the calling thread. */

@@ -19,6 +19,20 @@ describe('parseResourceMetrics', () => {
     ]);
   });
 
+  it("reads a real kubelet's /metrics/resource (recorded in the kind e2e) with the kubelet's own timestamps", () => {
+    const containers = parseResourceMetrics(fixture('kubelet-metrics-resource.txt'));
+    const apps = containers.filter((c) => c.namespace === 'prload');
+    expect(apps.map((c) => `${c.pod.split('-')[0]}/${c.container}`).sort()).toEqual(['bar/http-echo', 'foo/http-echo']);
+    for (const c of containers) {
+      expect(c.cpuSeconds, c.pod).toBeGreaterThan(0);
+      expect(c.memoryWorkingSetBytes, c.pod).toBeGreaterThan(0);
+      // Milliseconds since the epoch, in December 2026 when it was recorded.
+      expect(c.cpuTimestampMs, c.pod).toBeGreaterThan(Date.UTC(2026, 11, 1));
+      expect(c.cpuTimestampMs, c.pod).toBeLessThan(Date.UTC(2027, 0, 1));
+    }
+    expect(containers.map((c) => c.namespace).filter((n) => n === 'kube-system').length).toBeGreaterThan(0);
+  });
+
   it('keeps the timestamps a kubelet stamps its samples with', () => {
     const text = [
       '# TYPE container_cpu_usage_seconds_total counter',

@@ -1,26 +1,24 @@
 import { Worker } from 'node:worker_threads';
-import { ResourceSourceUnavailableError, ResourcesError } from '../errors.js';
-import type { ResourceSource, SourceReading } from '../resource-source.js';
-import type { KubeWorkerData, KubeWorkerReply, KubeWorkerRequest, SerializedError } from './kube-worker.js';
-import type { KubernetesSourceOptions } from './kubernetes-source.js';
+import { ResourceSourceUnavailableError, ResourcesError } from './errors.js';
+import type { LocalProcess } from './process-source.js';
+import type { ResourceSource, SourceReading } from './resource-source.js';
+import type { SerializedError, SourceWorkerData, SourceWorkerReply, SourceWorkerRequest } from './source-worker.js';
 
 function revive(error: SerializedError): Error {
   if (error.code === 'RESOURCES_UNAVAILABLE') return new ResourceSourceUnavailableError(error.message);
-  const revived = new ResourcesError(error.message);
-  return revived;
+  return new ResourcesError(error.message);
 }
 
 /**
- * `chooseKubernetesSource` on a worker thread: each read crosses to it and back as a small message, so
- * the load generator's event loop only sees the finished figures.
+ * A source on a worker thread: each read crosses to it and back as one small message, so the load
+ * generator's event loop sees only the finished figures. `processes`, when given, is sent with each
+ * read (the local provider's process list changes as replicas start).
  */
-export async function threadedKubernetesSource(options: KubernetesSourceOptions): Promise<ResourceSource> {
-  const worker = new Worker(new URL('./kube-worker.js', import.meta.url), {
-    workerData: {
-      kubeConfig: options.kubeConfig.exportConfig(),
-      workloads: options.workloads,
-    } satisfies KubeWorkerData,
-  });
+export async function threadedSource(
+  data: SourceWorkerData,
+  options: { readonly signal?: AbortSignal; readonly processes?: () => readonly LocalProcess[] } = {},
+): Promise<ResourceSource> {
+  const worker = new Worker(new URL('./source-worker.js', import.meta.url), { workerData: data });
   const pending = new Map<number, { resolve(r: SourceReading): void; reject(e: Error): void }>();
   let nextId = 0;
   let exited: Error | undefined;
@@ -36,7 +34,7 @@ export async function threadedKubernetesSource(options: KubernetesSourceOptions)
   const name = await new Promise<ResourceSource['name']>((resolve, reject) => {
     const onAbort = () => reject(options.signal!.reason);
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.once('message', (reply: KubeWorkerReply) => {
+    worker.once('message', (reply: SourceWorkerReply) => {
       options.signal?.removeEventListener('abort', onAbort);
       if (reply.type === 'ready') resolve(reply.name);
       else if (reply.type === 'failed') reject(revive(reply.error));
@@ -46,7 +44,7 @@ export async function threadedKubernetesSource(options: KubernetesSourceOptions)
     await worker.terminate();
     throw error;
   });
-  worker.on('message', (reply: KubeWorkerReply) => {
+  worker.on('message', (reply: SourceWorkerReply) => {
     if (reply.type !== 'read') return;
     const waiter = pending.get(reply.id);
     pending.delete(reply.id);
@@ -66,21 +64,19 @@ export async function threadedKubernetesSource(options: KubernetesSourceOptions)
         };
         if (signal.aborted) return onAbort();
         signal.addEventListener('abort', onAbort, { once: true });
-        pending.set(id, {
-          resolve: (reading) => {
+        const settle =
+          <T>(done: (value: T) => void) =>
+          (value: T) => {
             signal.removeEventListener('abort', onAbort);
-            resolve(reading);
-          },
-          reject: (error) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(error);
-          },
-        });
-        worker.postMessage({ type: 'read', id } satisfies KubeWorkerRequest);
+            done(value);
+          };
+        pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
+        const processes = options.processes?.().map(({ workload, name, pid }) => ({ workload, name, pid }));
+        worker.postMessage({ type: 'read', id, ...(processes ? { processes } : {}) } satisfies SourceWorkerRequest);
       });
     },
     async close() {
-      worker.postMessage({ type: 'close' } satisfies KubeWorkerRequest);
+      if (!exited) worker.postMessage({ type: 'close' } satisfies SourceWorkerRequest);
       await worker.terminate();
     },
   };
