@@ -31,11 +31,13 @@ const nginxProcesses = (pid) => {
 async function measure(variant) {
   const nginx = await startNginx();
   try {
+    // Listed once: `ps` run synchronously on every read would itself block the generator's loop.
+    const processes = nginxProcesses(nginx.pid);
     const sampler =
       variant.intervalMs === undefined
         ? undefined
         : startResourceSampler({
-            source: processSource(() => nginxProcesses(nginx.pid)),
+            source: processSource(() => processes),
             workloads: [{ name: 'nginx', role: 'app' }],
             intervalMs: variant.intervalMs,
           });

@@ -33,13 +33,17 @@ export async function compareWithBaseline(
   }
   const comparison = compareToBaseline(report, baseline);
   const thresholds = evaluateRegressionThresholds(comparison, regressionThresholds);
-  const regressions = comparison.hosts.flatMap((host) =>
-    host.metrics
-      .filter((metric) => metric.regression)
-      .map(
-        (metric) => `${host.host} ${metric.metric} ${metric.changePct > 0 ? '+' : ''}${metric.changePct.toFixed(1)}%`,
-      ),
-  );
+  const change = (pct: number) => `${pct > 0 ? '+' : ''}${pct.toFixed(1)}%`;
+  const regressions = [
+    ...comparison.hosts.flatMap((host) =>
+      host.metrics.filter((m) => m.regression).map((m) => `${host.host} ${m.metric} ${change(m.changePct)}`),
+    ),
+    ...(comparison.resources?.workloads ?? []).flatMap((workload) =>
+      workload.metrics
+        .filter((m) => m.regression)
+        .map((m) => `${workload.workload} ${m.metric} ${change(m.changePct)}`),
+    ),
+  ];
   io.stderr(
     `baseline: ${regressions.length === 0 ? 'no regression outside noise' : `regressions: ${regressions.join(', ')}`}`,
   );
