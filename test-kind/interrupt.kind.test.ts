@@ -24,6 +24,7 @@ it('SIGINT during load: partial results written, exit 130, cluster deleted', asy
   expect(output).toMatch(/✔ cleanup/);
   const report = JSON.parse(await readFile(join(out, 'prload-report.json'), 'utf8'));
   expect(report.aborted).toBe(true);
+  expect(report.verdict).toBe('interrupted');
   expect(report.summary.requests).toBeGreaterThan(0);
   expect(report.measuredMs).toBeLessThan(120_000);
   expect(await nodeContainers(CLUSTER)).toEqual([]);

@@ -140,6 +140,12 @@ function headline(report: RunReport): string {
       `<p class="failure">Stage <b>${escapeHtml(report.failure.stage)}</b> failed: ${escapeHtml(report.failure.message)}</p>`,
     );
   }
+  if (report.verdict === 'interrupted') {
+    const measured = report.measuredMs !== undefined ? ` after ${formatDuration(report.measuredMs)} of load` : '';
+    parts.push(
+      `<p>The run was stopped before it finished${escapeHtml(measured)}: the figures below are what it gathered, not a verdict on the change.</p>`,
+    );
+  }
   if (report.verdict === 'invalid') {
     parts.push(
       `<p>The load numbers cannot be trusted: ${escapeHtml(report.invalidReason ?? 'the generator fell behind')}</p>`,
@@ -325,7 +331,7 @@ const STYLE = `
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); margin: 0; background: #f8fafc; }
 main { max-width: 1100px; margin: 0 auto; padding: 20px; }
 header.verdict { border-left: 6px solid #16a34a; background: #fff; padding: 10px 16px; margin-bottom: 16px; }
-header.thresholds-breached { border-color: #dc2626; } header.invalid { border-color: #ca8a04; } header.infrastructure-failure { border-color: #7c2d12; }
+header.thresholds-breached { border-color: #dc2626; } header.invalid { border-color: #ca8a04; } header.infrastructure-failure { border-color: #7c2d12; } header.interrupted { border-color: #64748b; }
 h1 { font-size: 20px; margin: 4px 0; } h2 { font-size: 16px; margin: 20px 0 8px; }
 .where, .note { color: var(--muted); font-size: 12px; }
 section { background: #fff; padding: 4px 16px 12px; margin-bottom: 12px; border: 1px solid var(--line); border-radius: 6px; }

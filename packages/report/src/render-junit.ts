@@ -32,6 +32,17 @@ export function renderJunit(report: RunReport): string {
         }
       : {}),
   });
+  if (report.verdict === 'interrupted') {
+    cases.push({
+      name: 'run finished',
+      classname: 'prload.run',
+      error: {
+        type: 'interrupted',
+        message: 'the run was stopped before it finished (SIGINT, SIGTERM or a cancel)',
+        body: '',
+      },
+    });
+  }
   if (report.verdict !== 'infrastructure-failure') {
     cases.push({
       name: 'run is valid',

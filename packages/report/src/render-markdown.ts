@@ -61,6 +61,12 @@ function verdictSection(report: RunReport): string {
   const lines = [`### ${emoji} ${name}: ${label}`];
   const all = [...report.thresholds, ...(report.regressions?.thresholds ?? [])];
   const breached = all.filter((t) => !t.passed).length;
+  if (report.verdict === 'interrupted') {
+    const measured = report.measuredMs !== undefined ? ` after ${formatDuration(report.measuredMs)} of load` : '';
+    lines.push(
+      `The run was stopped before it finished${measured}: the figures below are what it gathered, not a verdict on the change.`,
+    );
+  }
   if (report.verdict === 'thresholds-breached') lines.push(`**${breached} of ${all.length}** thresholds breached.`);
   if (report.verdict === 'invalid') {
     lines.push(

@@ -72,6 +72,8 @@ export interface RunReport {
   readonly thresholds: readonly ThresholdResult[];
   readonly regressions?: RegressionSection;
   readonly failure?: RunFailure;
+  /** The run was stopped (SIGINT, SIGTERM, a CI cancel) before it finished; what it gathered is here. */
+  readonly interrupted?: true;
   /** Why the run deliberately drove no load, e.g. simulated (kwok) pods that carry no traffic. */
   readonly noLoadReason?: string;
 
@@ -104,6 +106,8 @@ export interface CreateRunReportInput {
   readonly thresholds?: readonly ThresholdResult[];
   readonly regressions?: RegressionSection;
   readonly failure?: RunFailure;
+  /** Stopped by a signal before the pipeline finished: the verdict is then `interrupted`, whatever was measured. */
+  readonly interrupted?: boolean;
   /** Instead of `result`: why no load was driven (the run checked deployment and readiness only). */
   readonly noLoadReason?: string;
   /** Resource usage sampled by `@prload/resources` while the load ran. @default absent: not sampled */
@@ -112,7 +116,7 @@ export interface CreateRunReportInput {
 
 const REPORT_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Builds the report and its verdict (infrastructure failure > invalid > thresholds breached > passed). */
+/** Builds the report and its verdict (interrupted > infrastructure failure > invalid > thresholds breached > passed). */
 export function createRunReport(input: CreateRunReportInput): RunReport {
   const reportId = input.reportId ?? 'prload';
   if (!REPORT_ID.test(reportId)) {
@@ -135,6 +139,7 @@ export function createRunReport(input: CreateRunReportInput): RunReport {
     thresholds: input.thresholds ?? [],
     ...(input.regressions ? { regressions: input.regressions } : {}),
     ...(input.failure ? { failure: input.failure } : {}),
+    ...(input.interrupted ? { interrupted: true as const } : {}),
     ...(input.noLoadReason ? { noLoadReason: input.noLoadReason } : {}),
     ...(input.resources ? { resources: input.resources } : {}),
   };

@@ -6,4 +6,5 @@ export const VERDICT_TEXT: Readonly<Record<Verdict, { readonly emoji: string; re
   'thresholds-breached': { emoji: '❌', label: 'thresholds breached' },
   invalid: { emoji: '⚠️', label: 'invalid run' },
   'infrastructure-failure': { emoji: '💥', label: 'infrastructure failure' },
+  interrupted: { emoji: '⏹️', label: 'interrupted' },
 };

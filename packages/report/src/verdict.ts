@@ -1,10 +1,20 @@
 import type { ThresholdResult } from './types.js';
 
-export type Verdict = 'passed' | 'thresholds-breached' | 'invalid' | 'infrastructure-failure';
+export type Verdict = 'passed' | 'thresholds-breached' | 'invalid' | 'infrastructure-failure' | 'interrupted';
 
-export const VERDICTS: readonly Verdict[] = ['passed', 'thresholds-breached', 'invalid', 'infrastructure-failure'];
+export const VERDICTS: readonly Verdict[] = [
+  'passed',
+  'thresholds-breached',
+  'invalid',
+  'infrastructure-failure',
+  'interrupted',
+];
 
 interface VerdictInput {
+  /** Stopped by SIGINT/SIGTERM or a CI cancel. */
+  readonly interrupted?: boolean;
+  /** The load stage stopped before its duration (the load result's own flag). */
+  readonly aborted?: boolean;
   readonly failure?: unknown;
   readonly stages: readonly { readonly ok: boolean }[];
   readonly valid?: boolean;
@@ -13,10 +23,12 @@ interface VerdictInput {
 }
 
 /**
- * Worst outcome wins: numbers from a broken cluster or a saturated generator
- * say nothing about the code under test, so they must not read as a breach.
+ * Worst outcome wins: an interrupted run answered nothing (a partial load is not a pass, and the
+ * failure an interruption causes is not the infrastructure's); numbers from a broken cluster or a
+ * saturated generator say nothing about the code under test, so they must not read as a breach.
  */
 export function computeVerdict(input: VerdictInput): Verdict {
+  if (input.interrupted === true || input.aborted === true) return 'interrupted';
   if (input.failure !== undefined || input.stages.some((s) => !s.ok)) return 'infrastructure-failure';
   if (input.valid === false) return 'invalid';
   const all = [...input.thresholds, ...(input.regressions?.thresholds ?? [])];

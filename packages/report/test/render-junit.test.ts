@@ -127,3 +127,18 @@ describe('renderJunit with resource thresholds', () => {
     expect(xml).toContain('<failure message="restarts was 1, limit == 0" type="threshold-breached">');
   });
 });
+
+describe('an interrupted run', () => {
+  it('is an error test case, not a silent pass', () => {
+    const report = createRunReport({
+      result: { ...makeLoadResult({ hosts: { 'foo.localhost': { requests: 50, medianMs: 3 } } }), aborted: true },
+      run: RUN_INFO,
+    });
+    const xml = renderJunit(report);
+    expect(xml).toContain('<testcase name="run finished" classname="prload.run"');
+    expect(xml).toContain(
+      '<error message="the run was stopped before it finished (SIGINT, SIGTERM or a cancel)" type="interrupted">',
+    );
+    expect(xml).toMatch(/errors="1"/);
+  });
+});

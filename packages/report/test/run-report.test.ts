@@ -48,6 +48,33 @@ describe('createRunReport', () => {
     'infrastructure-failure',
   );
 
+  verdictCase(
+    'an interrupted run is not a pass, even with every threshold met',
+    { interrupted: true, thresholds: [passed] },
+    'interrupted',
+  );
+  verdictCase('a load stopped early (aborted) is interrupted', { result: { ...result, aborted: true } }, 'interrupted');
+  verdictCase(
+    'an interruption beats the failure it causes',
+    { interrupted: true, failure: { stage: 'deploy', message: 'aborted' } },
+    'interrupted',
+  );
+
+  it('says an interrupted run was stopped, with how much load it measured, in markdown', () => {
+    const report = createRunReport({
+      result: { ...result, aborted: true, measuredMs: 1_500 },
+      run: RUN_INFO,
+      interrupted: true,
+    });
+    expect(report.interrupted).toBe(true);
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain('### ⏹️ prload: interrupted');
+    expect(markdown).toContain(
+      'The run was stopped before it finished after 1.5 s of load: the figures below are what it gathered, not a verdict on the change.',
+    );
+    expect(markdown).not.toMatch(/passed/i);
+  });
+
   it('accepts a failure without a result and leaves the load fields out', () => {
     const report = createRunReport({ run: RUN_INFO, failure: { stage: 'cluster', message: 'kind not found' } });
     expect(report.verdict).toBe('infrastructure-failure');

@@ -49,6 +49,7 @@ export async function finishReport(input: FinishReportInput): Promise<number> {
     ...(input.result ? { result: input.result } : {}),
     ...(input.resources ? { resources: input.resources } : {}),
     ...(input.failure ? { failure: input.failure } : {}),
+    ...(interrupted ? { interrupted: true } : {}),
     // kwok: readiness was the whole run.
     ...(input.result === undefined && input.failure === undefined
       ? { noLoadReason: `${input.provider} pods are simulated and carry no traffic` }
@@ -72,7 +73,9 @@ export async function finishReport(input: FinishReportInput): Promise<number> {
       return EXIT.THRESHOLD_BREACHED;
     case 'invalid':
       return EXIT.INVALID_RUN;
-    default:
+    case 'interrupted':
+      return EXIT.INTERRUPTED;
+    case 'infrastructure-failure':
       return EXIT.INFRASTRUCTURE;
   }
 }

@@ -88,6 +88,7 @@ test('SIGINT stops the run: cleanup, partial results, exit 130, no stray process
   expect(children.filter(isAlive)).toEqual([]);
   const report = JSON.parse(await readFile(join(out, 'prload-report.json'), 'utf8'));
   expect(report.aborted).toBe(true);
+  expect(report.verdict).toBe('interrupted');
   expect(report.summary.requests).toBeGreaterThan(0);
 });
 

@@ -102,7 +102,16 @@ test('an interrupted run cleans up and still writes what it gathered', async () 
   expect(run.stderr).toMatch(/✔ cleanup/);
   const report = JSON.parse(await readFile(join(out, 'prload-report.json'), 'utf8'));
   expect(report.aborted).toBe(true);
+  // Partial figures are no pass: every format says the run was interrupted.
+  expect(report.verdict).toBe('interrupted');
+  expect(report.interrupted).toBe(true);
   expect(report.summary.requests).toBeGreaterThan(0);
+  expect(run.stdout).toMatch(/^prload: INTERRUPTED/m);
+  await expect(readFile(join(out, 'prload-report.md'), 'utf8')).resolves.toMatch(/⏹️ prload: interrupted/);
+  await expect(readFile(join(out, 'prload-report.xml'), 'utf8')).resolves.toContain('type="interrupted"');
+  await expect(readFile(join(out, 'prload-report.html'), 'utf8')).resolves.toContain(
+    'The run was stopped before it finished',
+  );
   expect(childCommands().filter((args) => args.includes('replica-process'))).toEqual([]);
 });
 
