@@ -36,6 +36,12 @@ export function buildResult(input: ResultInput): LoadResult {
   const perStatusClass: Partial<Record<StatusClass, LatencyHistograms>> = {};
   for (const [statusClass, pair] of input.statusClasses) perStatusClass[statusClass] = pair.encode();
   const summary = input.summary.stats(seconds, openModel);
+  // A host's target is its weight's share of the schedule, not the count the seeded mix happened to draw.
+  const totalWeight = o.targets.reduce((sum, t) => sum + t.weight, 0);
+  for (const name of Object.keys(hosts)) {
+    const weight = o.targets.filter((t) => t.host === name).reduce((sum, t) => sum + t.weight, 0);
+    hosts[name] = { ...hosts[name]!, targetRate: totalWeight > 0 ? (summary.targetRate * weight) / totalWeight : 0 };
+  }
   const invalidReason = invalidReasonOf({
     openModel,
     requests: summary.requests,
