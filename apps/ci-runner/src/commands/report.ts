@@ -5,7 +5,7 @@ import { ConfigSchema } from '../config/schema.js';
 import { coerce } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
-import { compareWithBaseline } from '../pipeline/baseline.js';
+import { compareWithBaseline, loadBaseline } from '../pipeline/baseline.js';
 import { publish } from '../pipeline/publish.js';
 import { writeRunReports } from '../pipeline/write-reports.js';
 import type { CommandFactory } from './command.js';
@@ -44,7 +44,8 @@ export const reportCommand: CommandFactory = (io, setExitCode) => {
         throw new ConfigError(['--in: required: the result JSON to render (e.g. prload-results/prload-report.json)']);
       const formats = parseFormats(flags.format);
       let report = await readRunReport(flags.in);
-      if (flags.baseline) report = await compareWithBaseline(report, flags.baseline, flags.threshold ?? [], io);
+      const baseline = await loadBaseline(flags.baseline, io);
+      if (baseline) report = compareWithBaseline(report, baseline, flags.threshold ?? [], io);
       const written = await writeRunReports(report, flags.out, formats);
       io.stderr(`written: ${written.join(', ')}`);
       setExitCode(EXIT.OK);

@@ -5,32 +5,36 @@ import {
   type RunReport,
   readRunReport,
 } from '@prload/report';
+import { ConfigError } from '../errors.js';
 import type { CliIo } from '../io.js';
 
 /**
- * Compares the run with a baseline run and evaluates the regression
- * thresholds. A missing baseline (the first run on a repository, an expired
- * artifact) is a warning, not a failure: there is nothing to regress from.
+ * Reads the baseline before anything is created. A missing file (the first run on a repository, an
+ * expired artifact) is a warning: there is nothing to regress from. A file that exists but cannot be
+ * read, is not JSON or is not a prload report is bad input, said now rather than after the run.
  */
-export async function compareWithBaseline(
+export async function loadBaseline(baselinePath: string | undefined, io: CliIo): Promise<RunReport | undefined> {
+  if (baselinePath === undefined) return undefined;
+  try {
+    return await readRunReport(baselinePath);
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code === 'ENOENT') {
+      io.stderr(`prload: baseline ${baselinePath} not found; skipping the comparison`);
+      return undefined;
+    }
+    throw new ConfigError([`--baseline: ${error instanceof Error ? error.message : String(error)}`], undefined, {
+      cause: error,
+    });
+  }
+}
+
+/** Compares the run with a baseline run and evaluates the regression thresholds. */
+export function compareWithBaseline(
   report: RunReport,
-  baselinePath: string,
+  baseline: RunReport,
   regressionThresholds: readonly string[],
   io: CliIo,
-): Promise<RunReport> {
-  let baseline: RunReport;
-  try {
-    baseline = await readRunReport(baselinePath);
-  } catch (error) {
-    if (
-      (error as NodeJS.ErrnoException).code === 'REPORT_READ' ||
-      (error as { cause?: { code?: string } }).cause?.code === 'ENOENT'
-    ) {
-      io.stderr(`prload: baseline ${baselinePath} not found; skipping the comparison`);
-      return report;
-    }
-    throw error;
-  }
+): RunReport {
   const comparison = compareToBaseline(report, baseline);
   const thresholds = evaluateRegressionThresholds(comparison, regressionThresholds);
   const change = (pct: number) => `${pct > 0 ? '+' : ''}${pct.toFixed(1)}%`;

@@ -24,8 +24,8 @@ export function checkThresholds(
     readonly model: 'open' | 'closed';
     /** Apps and `ingress`: what a resource threshold may name before its ':'. */
     readonly workloads?: readonly string[];
-    /** False with `--no-resources`: resource thresholds would then have nothing to gate on. @default true */
-    readonly resourcesSampled?: boolean;
+    /** Why no resource usage will be sampled (`--no-resources`, `prload load`): resource thresholds are then refused. */
+    readonly noResources?: string;
   },
 ): CheckedThresholds {
   const problems: string[] = [];
@@ -43,10 +43,7 @@ export function checkThresholds(
       }
       if (isResourceThreshold(expression)) {
         const parsed = parseResourceThreshold(expression);
-        if (run.resourcesSampled === false)
-          throw new Error(
-            `threshold "${expression}": resource usage is not sampled (load.resources.enabled: false / --no-resources)`,
-          );
+        if (run.noResources !== undefined) throw new Error(`threshold "${expression}": ${run.noResources}`);
         if (parsed.workload !== undefined && run.workloads && !run.workloads.includes(parsed.workload))
           throw new Error(
             `threshold "${expression}": no app or ingress is named "${parsed.workload}" (workloads: ${run.workloads.join(', ')})`,

@@ -4,6 +4,7 @@ import {
   formatSummaryTable,
   type GitInfo,
   type RunFailure,
+  type RunReport,
   resolveGitHubContext,
   type StageRecord,
   type ThresholdResult,
@@ -28,6 +29,8 @@ export interface FinishReportInput {
   readonly thresholds: readonly ThresholdResult[];
   readonly resources?: ResourceUsage;
   readonly regressionThresholds: readonly string[];
+  /** Read by `loadBaseline` before the run; absent without `--baseline` or when the file is missing. */
+  readonly baseline?: RunReport | undefined;
   readonly versions: Readonly<Record<string, string>>;
   readonly provider: string;
 }
@@ -55,8 +58,8 @@ export async function finishReport(input: FinishReportInput): Promise<number> {
       ? { noLoadReason: `${input.provider} pods are simulated and carry no traffic` }
       : {}),
   });
-  if (config.report.baseline && input.result) {
-    report = await compareWithBaseline(report, config.report.baseline, input.regressionThresholds, io);
+  if (input.baseline && input.result) {
+    report = compareWithBaseline(report, input.baseline, input.regressionThresholds, io);
   }
 
   const written = await writeRunReports(report, config.report.out, config.report.formats);

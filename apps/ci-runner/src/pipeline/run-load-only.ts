@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { VERSION } from '../version.js';
+import { loadBaseline } from './baseline.js';
 import { checkThresholds } from './check-thresholds.js';
 import { finishReport } from './finish-report.js';
 import { loadOptionsFrom, newRunIdentity } from './load-options.js';
@@ -41,7 +42,9 @@ export async function runLoadOnly(config: Config, io: CliIo, options: LoadOnlyOp
   const thresholds = checkThresholds(config.load.thresholds, {
     hosts: targets.map((target) => target.host),
     model: config.load.model,
+    noResources: 'prload load measures no workloads, only the load; gate resources with prload run',
   });
+  const baseline = await loadBaseline(config.report.baseline, io);
   const { seed, runId } = newRunIdentity(config, randomInt, () => randomBytes(3).toString('hex'));
   io.stderr(`prload ${VERSION}: load ${options.target} (${targets.map((t) => t.host).join(', ')})`);
   io.stderr(`seed ${seed} (repeat this host mix with --seed ${seed})`);
@@ -69,6 +72,7 @@ export async function runLoadOnly(config: Config, io: CliIo, options: LoadOnlyOp
     failure,
     thresholds: result ? evaluateThresholds(result, thresholds.load) : [],
     regressionThresholds: thresholds.regression,
+    baseline,
     versions: { prload: VERSION },
     provider: 'external',
   });

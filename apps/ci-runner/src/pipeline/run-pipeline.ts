@@ -10,6 +10,7 @@ import { CliError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { VERSION } from '../version.js';
+import { loadBaseline } from './baseline.js';
 import { checkThresholds } from './check-thresholds.js';
 import type { Driver } from './driver.js';
 import { driverFor } from './drivers.js';
@@ -39,8 +40,11 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
       ...config.apps.map((app) => app.name),
       ...(config.cluster.provider === 'local' || config.ingress.controller !== 'none' ? ['ingress'] : []),
     ],
-    resourcesSampled: config.load.resources.enabled,
+    ...(config.load.resources.enabled
+      ? {}
+      : { noResources: 'resource usage is not sampled (load.resources.enabled: false / --no-resources)' }),
   });
+  const baseline = await loadBaseline(config.report.baseline, io);
   const { seed, runId } = newRunIdentity(config, randomInt, () => randomBytes(3).toString('hex'));
 
   if (options.dryRun) {
@@ -140,6 +144,7 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
     ],
     ...(resources ? { resources } : {}),
     regressionThresholds: thresholds.regression,
+    baseline,
     versions: { prload: VERSION, ...(cluster?.versions ?? {}) },
     provider: config.cluster.provider,
   });

@@ -150,3 +150,18 @@ test('an unknown ingress controller lists the ones there are', () =>
     ['run', '--ingress-controller', 'haproxy'],
     ['prload: --ingress-controller: must be one of nginx, ingress-nginx, traefik, none, got "haproxy"'],
   ));
+
+test('a baseline that is not JSON is refused before the run, not skipped as "not found"', async () => {
+  const baseline = join(await tempDir(), 'base.json');
+  await writeFile(baseline, '{ not json');
+  await expectBadInput(
+    ['run', '--provider', 'local', '--baseline', baseline],
+    [/^prload: --baseline: .*not valid JSON/],
+  );
+});
+
+test('a baseline that is a folder cannot be read: bad input, not "not found"', () =>
+  expectBadInput(
+    ['load', '--target', 'http://127.0.0.1:9', '--host', 'a.localhost', '--baseline', '.'],
+    [/^prload: --baseline: .*/],
+  ));
