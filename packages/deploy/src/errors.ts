@@ -2,12 +2,15 @@
 export class DeployError extends Error {
   override name = 'DeployError';
   readonly code: string = 'DEPLOY_ERROR';
+  /** What the error is to a caller: `bad-input` (fix the input; the CLI exits 2) or `infrastructure` (exit 1). */
+  readonly kind: 'bad-input' | 'infrastructure' = 'infrastructure';
 }
 
 /** Deployment options are invalid (bad release name, duplicate app, unknown controller). */
 export class DeployConfigError extends DeployError {
   override name = 'DeployConfigError';
   override readonly code: string = 'DEPLOY_CONFIG';
+  override readonly kind = 'bad-input';
 }
 
 /** An image reference (an app's, the controller's) is not `repository[:tag][@sha256:<64 hex>]`. */

@@ -2,6 +2,8 @@
 export class LoadgenError extends Error {
   override name = 'LoadgenError';
   readonly code: string = 'LOADGEN_ERROR';
+  /** What the error is to a caller: `bad-input` (fix the input; the CLI exits 2) or `infrastructure` (exit 1). */
+  readonly kind: 'bad-input' | 'infrastructure' = 'infrastructure';
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
   }
@@ -11,6 +13,7 @@ export class LoadgenError extends Error {
 export class LoadOptionsError extends LoadgenError {
   override name = 'LoadOptionsError';
   override readonly code: string = 'LOADGEN_BAD_OPTION';
+  override readonly kind = 'bad-input';
   /** The option at fault, e.g. `rate` or `targets[1].weight`. */
   readonly option: string;
   constructor(option: string, problem: string, options?: ErrorOptions) {
@@ -23,6 +26,7 @@ export class LoadOptionsError extends LoadgenError {
 export class ThresholdSyntaxError extends LoadgenError {
   override name = 'ThresholdSyntaxError';
   override readonly code: string = 'LOADGEN_THRESHOLD_SYNTAX';
+  override readonly kind = 'bad-input';
   /** The expression as written. */
   readonly expression: string;
   constructor(expression: string, problem: string, options?: ErrorOptions) {
@@ -38,6 +42,7 @@ export class ThresholdSyntaxError extends LoadgenError {
 export class ThresholdEvaluationError extends LoadgenError {
   override name = 'ThresholdEvaluationError';
   override readonly code: string = 'LOADGEN_THRESHOLD_EVAL';
+  override readonly kind = 'bad-input';
   readonly expression: string;
   constructor(expression: string, problem: string, options?: ErrorOptions) {
     super(`threshold "${expression}": ${problem}`, options);

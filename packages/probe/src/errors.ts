@@ -4,6 +4,8 @@ import type { Diagnostics } from './diagnostics-types.js';
 export class ProbeError extends Error {
   override name = 'ProbeError';
   readonly code: string = 'PROBE_ERROR';
+  /** What the error is to a caller: `bad-input` (fix the input; the CLI exits 2) or `infrastructure` (exit 1). */
+  readonly kind: 'bad-input' | 'infrastructure' = 'infrastructure';
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
   }
@@ -13,6 +15,7 @@ export class ProbeError extends Error {
 export class ProbeOptionsError extends ProbeError {
   override name = 'ProbeOptionsError';
   override readonly code = 'PROBE_BAD_OPTION';
+  override readonly kind = 'bad-input';
 }
 
 /** What a host answered last before the deadline; `kind: 'none'` when no attempt completed. */

@@ -1,6 +1,8 @@
 /** Base class of every error `@prload/report` throws; `code` is stable across releases. */
 export class ReportError extends Error {
   readonly code: string = 'REPORT_ERROR';
+  /** What the error is to a caller: `bad-input` (fix the input; the CLI exits 2) or `infrastructure` (exit 1). */
+  readonly kind: 'bad-input' | 'infrastructure' = 'infrastructure';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
@@ -10,26 +12,31 @@ export class ReportError extends Error {
 /** A function was called with inputs that cannot make a report (missing result and failure, bad flag…). */
 export class ReportInputError extends ReportError {
   override readonly code = 'REPORT_INPUT';
+  override readonly kind = 'bad-input';
 }
 
 /** A report file could not be read from disk. */
 export class ReportReadError extends ReportError {
   override readonly code = 'REPORT_READ';
+  override readonly kind = 'bad-input';
 }
 
 /** A report file is not valid JSON. */
 export class ReportJsonError extends ReportError {
   override readonly code = 'REPORT_JSON';
+  override readonly kind = 'bad-input';
 }
 
 /** A report file has a `schemaVersion` this version does not understand. */
 export class ReportSchemaVersionError extends ReportError {
   override readonly code = 'REPORT_SCHEMA_VERSION';
+  override readonly kind = 'bad-input';
 }
 
 /** A report file is JSON with the right version but a field has the wrong shape. */
 export class ReportInvalidError extends ReportError {
   override readonly code = 'REPORT_INVALID';
+  override readonly kind = 'bad-input';
 }
 
 /** Writing a report file failed. */
@@ -45,11 +52,13 @@ export class HistogramDecodeError extends ReportError {
 /** A regression threshold such as `p95 regression > 10%` could not be parsed. */
 export class RegressionThresholdSyntaxError extends ReportError {
   override readonly code = 'REPORT_THRESHOLD_SYNTAX';
+  override readonly kind = 'bad-input';
 }
 
 /** The PR number, repository or token could not be determined. */
 export class GitHubContextError extends ReportError {
   override readonly code = 'REPORT_GITHUB_CONTEXT';
+  override readonly kind = 'bad-input';
 }
 
 /** Any GitHub API failure not covered by a more specific class. */
@@ -90,4 +99,5 @@ export class GitHubValidationError extends GitHubApiError {
 /** A comment artifact (from a possibly untrusted fork run) is missing, malformed or does not match the run. */
 export class CommentArtifactError extends ReportError {
   override readonly code = 'REPORT_ARTIFACT_INVALID';
+  override readonly kind = 'bad-input';
 }

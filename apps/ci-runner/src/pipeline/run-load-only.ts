@@ -2,7 +2,9 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { evaluateThresholds, type LoadResult, type LoadTarget, runLoad } from '@prload/loadgen';
 import type { RunFailure } from '@prload/report';
 import type { Config } from '../config/schema.js';
+import { exitCodeOf } from '../error-exit.js';
 import { ConfigError } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { VERSION } from '../version.js';
 import { loadBaseline } from './baseline.js';
@@ -58,7 +60,7 @@ export async function runLoadOnly(config: Config, io: CliIo, options: LoadOnlyOp
       runLoad(loadOptionsFrom(config, { address: options.target, targets, seed, signal: io.signal, log: io.stderr })),
     );
   } catch (error) {
-    if ((error as { code?: string }).code === 'LOADGEN_BAD_OPTION') throw error;
+    if (exitCodeOf(error) === EXIT.BAD_INPUT) throw error;
     failure = { stage: 'load', message: error instanceof Error ? error.message : String(error) };
     io.stderr(`prload: load: ${failure.message}`);
   }

@@ -4,6 +4,7 @@ import { ClusterError } from '../errors.js';
 export class KindConfigError extends ClusterError {
   override name = 'KindConfigError';
   override readonly code: string = 'CLUSTER_KIND_CONFIG';
+  override readonly kind = 'bad-input';
 }
 
 /** `kind create cluster` failed for a reason other than its boot deadline; `stderr` keeps kind's output. */

@@ -4,6 +4,7 @@ import { ClusterError } from '../errors.js';
 export class KwokConfigError extends ClusterError {
   override name = 'KwokConfigError';
   override readonly code: string = 'CLUSTER_KWOK_CONFIG';
+  override readonly kind = 'bad-input';
 }
 
 /** A binary the kwok provider runs is missing from `binDir`; the message says how to build it. */
