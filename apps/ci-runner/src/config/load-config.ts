@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConfigError } from '../errors.js';
@@ -9,6 +9,12 @@ import { attributeName, coerce, flagName, SETTINGS, type Setting } from './setti
 
 /** The file read when no `--config` is given; a missing default file is not an error. */
 export const DEFAULT_CONFIG_FILE = 'prload.config.yaml';
+/** Upper bound on a config file's size. */
+export const MAX_CONFIG_BYTES = 2 ** 20;
+/** Upper bound on YAML alias expansions in a config (the yaml library's own default is 100). */
+const MAX_ALIAS_COUNT = 50;
+/** Syntax errors listed before the rest are counted: a binary file would otherwise print thousands. */
+const MAX_SYNTAX_LINES = 10;
 
 export interface LoadConfigOptions {
   /** @default process.cwd() */
@@ -75,10 +81,21 @@ async function readConfigFile(
   configFile: string | undefined,
 ): Promise<{ path: string; data: Record<string, unknown> } | undefined> {
   const path = resolve(cwd, configFile ?? DEFAULT_CONFIG_FILE);
+  const name = configFile ?? DEFAULT_CONFIG_FILE;
   let text: string;
   try {
+    // A config is a few hundred bytes; a huge file is a mistake or an attack, refused before it is read.
+    const { size } = await stat(path);
+    if (size > MAX_CONFIG_BYTES)
+      throw new ConfigError(
+        [
+          `${name}: is ${(size / 2 ** 20).toFixed(1)} MiB; a prload config may be at most ${MAX_CONFIG_BYTES / 2 ** 20} MiB`,
+        ],
+        path,
+      );
     text = await readFile(path, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (configFile === undefined && code === 'ENOENT') return undefined;
     const reason =
@@ -92,20 +109,33 @@ async function readConfigFile(
     throw new ConfigError([`--config: cannot read ${configFile ?? path}: ${reason}`], path, { cause: error });
   }
   // YAML is a superset of JSON, so one parser reads both formats with line numbers in its errors.
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    throw new ConfigError(
-      document.errors.map((e) => {
-        const position = e.linePos?.[0];
-        const where = position
-          ? `${configFile ?? DEFAULT_CONFIG_FILE}:${position.line}:${position.col}`
-          : (configFile ?? DEFAULT_CONFIG_FILE);
-        return `${where}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`;
-      }),
-      path,
-    );
+  let document: ReturnType<typeof parseDocument>;
+  let data: unknown;
+  try {
+    document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    if (document.errors.length === 0) data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library refuses alias expansion past maxAliasCount ("billion laughs"); deep nesting overflows the stack.
+    const reason =
+      error instanceof RangeError
+        ? 'is nested too deeply to read'
+        : /alias/i.test(String((error as Error).message))
+          ? `expands too many aliases (more than ${MAX_ALIAS_COUNT}): a config never needs that many`
+          : (error as Error).message;
+    throw new ConfigError([`${name}: ${reason}`], path, { cause: error });
   }
-  const data: unknown = document.toJS();
+  if (document.errors.length > 0) {
+    if (document.errors.some((e) => /call stack/i.test(e.message)))
+      throw new ConfigError([`${name}: is nested too deeply to read`], path);
+    const lines = document.errors.map((e) => {
+      const position = e.linePos?.[0];
+      const where = position ? `${name}:${position.line}:${position.col}` : name;
+      return `${where}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`;
+    });
+    const shown = lines.slice(0, MAX_SYNTAX_LINES);
+    if (lines.length > shown.length) shown.push(`${name}: … and ${lines.length - shown.length} more syntax errors`);
+    throw new ConfigError(shown, path);
+  }
   if (data === null || data === undefined) return { path, data: {} };
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigError(

@@ -62,6 +62,34 @@ test('a malformed config file', () =>
     'bad.json': '{"load": {"rate": 5,}',
   }));
 
+// A "billion laughs" file: nine levels of ten aliases each would expand to 10^9 strings.
+const ALIAS_BOMB = [
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ...'bcdefghi'.split('').map((name, i) => {
+    const previous = 'abcdefghi'[i]!;
+    return `${name}: &${name} [${Array.from({ length: 10 }, () => `*${previous}`).join(',')}]`;
+  }),
+].join('\n');
+
+test('a config file that expands aliases without end is bad input, naming the file', () =>
+  expectBadInput(
+    ['run', '--config', 'bomb.yaml'],
+    ['prload: bomb.yaml: expands too many aliases (more than 50): a config never needs that many'],
+    { 'bomb.yaml': ALIAS_BOMB },
+  ));
+
+test('a config file nested deeper than any config is bad input, naming the file', () =>
+  expectBadInput(['run', '--config', 'deep.json'], [/^prload: deep\.json: /], {
+    'deep.json': `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+  }));
+
+test('a config file over 1 MiB is refused before it is read', () =>
+  expectBadInput(
+    ['run', '--config', 'huge.yaml'],
+    ['prload: huge.yaml: is 2.0 MiB; a prload config may be at most 1 MiB'],
+    { 'huge.yaml': `# ${'x'.repeat(2 * 2 ** 20 - 2)}` },
+  ));
+
 test('a bad PRLOAD_* variable', () =>
   expectBadInput(
     ['run'],
