@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DURATION_PATTERN, parseDuration } from './duration.js';
 
 /** A duration such as `30s`, `500ms`, `2m` or `1m30s` (a bare number means seconds), parsed to milliseconds. */
-const duration = (description: string) =>
+const duration = (description: string, maxMs?: number) =>
   z
     .union([z.string(), z.number()])
     .meta({ description, pattern: DURATION_PATTERN, examples: ['30s', '500ms', '2m'] })
@@ -19,6 +19,11 @@ const duration = (description: string) =>
         });
         return z.NEVER;
       }
+      // Checked here, not in a refine, so the message quotes what the user wrote ("25h"), not milliseconds.
+      if (maxMs !== undefined && ms > maxMs) {
+        context.addIssue({ code: 'custom', message: `must be at most ${formatLimit(maxMs)}`, input: value });
+        return z.NEVER;
+      }
       return ms;
     });
 
@@ -30,6 +35,45 @@ const hostname = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a
 });
 
 const positiveInt = (message: string) => z.number().int({ message }).positive({ message });
+
+/**
+ * Upper bounds a real cluster or CI machine can honour; past them a value is a typo (an extra zero)
+ * or an attempt to exhaust the runner. Each is stated in the schema's description of its key.
+ */
+export const LIMITS = {
+  /** kind runs each node as a container; kwok simulates nodes cheaply, but 100 is far past any CI cluster. */
+  workers: 100,
+  apps: 20,
+  replicas: 50,
+  targets: 100,
+  thresholds: 200,
+  /** Requests per second over all hosts: far past what one runner can send, so only a typo reaches it. */
+  rate: 1_000_000,
+  connections: 10_000,
+  pipelining: 256,
+  threads: 64,
+  maxInFlight: 1_000_000,
+  durationMs: 24 * 3_600_000,
+  warmupMs: 3_600_000,
+  requestTimeoutMs: 600_000,
+  maxSendLagMs: 60_000,
+  readyTimeoutMs: 3_600_000,
+  probeTimeoutMs: 3_600_000,
+} as const;
+
+const atMost = (limit: number) => ({ message: `must be at most ${limit}` });
+
+/** A duration with an upper bound, stated in its message and description. */
+const boundedDuration = (description: string, maxMs: number, positive = true) => {
+  const bounded = duration(`${description} (at most ${formatLimit(maxMs)})`, maxMs);
+  return positive ? bounded.refine((ms) => ms > 0, { message: 'must be longer than 0s' }) : bounded;
+};
+
+function formatLimit(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  return `${ms / 1000}s`;
+}
 
 /** A string that `problem` (a package's own check, so the rule has one definition) accepts. */
 const checked = (problem: (value: string) => string | undefined, description: string, examples: string[]) =>
@@ -62,8 +106,9 @@ const App = z
       .meta({ description: 'What every request to the app answers (plus a newline)' }),
     host: hostname.meta({ description: 'Host header routed to the app by the ingress' }),
     replicas: positiveInt('must be a positive integer')
+      .max(LIMITS.replicas, atMost(LIMITS.replicas))
       .default(2)
-      .meta({ description: 'Pods (or local processes) per app' }),
+      .meta({ description: `Pods (or local processes) per app (at most ${LIMITS.replicas})` }),
     image: imageReference('The image this app runs; wins over chart.image', [
       'registry.example.com/hashicorp/http-echo:1.0.0',
     ]).optional(),
@@ -73,7 +118,7 @@ const App = z
 const Target = z.strictObject({
   host: hostname.meta({ description: 'Host header; must be served by one of the apps' }),
   path: z.string().startsWith('/', { message: 'must start with /' }).default('/'),
-  weight: z.number().positive({ message: 'must be a positive number' }).default(1),
+  weight: z.number().positive({ message: 'must be a positive number' }).max(1_000_000, atMost(1_000_000)).default(1),
 });
 
 export const DEFAULT_APPS = [
@@ -98,8 +143,9 @@ export const ConfigSchema = z
           .number()
           .int()
           .min(0, { message: 'must be 0 or more' })
+          .max(LIMITS.workers, atMost(LIMITS.workers))
           .default(2)
-          .meta({ description: 'Worker nodes beside the one control-plane' }),
+          .meta({ description: `Worker nodes beside the one control-plane (at most ${LIMITS.workers})` }),
         keep: z.boolean().default(false).meta({ description: 'Keep the cluster after the run' }),
         reuse: z.boolean().default(false).meta({ description: 'Reuse a kind cluster of the same name' }),
         preloadImages: z.array(z.string().min(1)).default([]).meta({
@@ -163,43 +209,60 @@ export const ConfigSchema = z
     apps: z
       .array(App)
       .min(1, { message: 'must list at least one app' })
+      .max(LIMITS.apps, { message: `must list at most ${LIMITS.apps} apps` })
       .default(() => DEFAULT_APPS.map((app) => ({ ...app }))),
     load: z
       .strictObject({
-        duration: positiveDuration('How long load runs').default(30_000),
+        duration: boundedDuration('How long load runs', LIMITS.durationMs).default(30_000),
         // Opening the connections stalls the first sends by 10-15 ms (bench/RESULTS.md); a second of
         // warm-up keeps that out of a short CI run's p99.
-        warmup: duration('Load before measuring starts; excluded from results').default(1_000),
+        warmup: boundedDuration('Load before measuring starts; excluded from results', LIMITS.warmupMs, false).default(
+          1_000,
+        ),
         rate: z
           .number({ message: 'must be a number' })
           .positive({ message: 'must be a positive number' })
+          .max(LIMITS.rate, atMost(LIMITS.rate))
           .default(50)
-          .meta({ description: 'Requests per second over all hosts (open model)' }),
+          .meta({ description: `Requests per second over all hosts (open model; at most ${LIMITS.rate})` }),
         rampTo: z
           .number()
           .positive({ message: 'must be a positive number' })
+          .max(LIMITS.rate, atMost(LIMITS.rate))
           .optional()
-          .meta({ description: 'Ramp linearly from rate to this rate' }),
+          .meta({ description: `Ramp linearly from rate to this rate (at most ${LIMITS.rate})` }),
         model: z.enum(['open', 'closed']).default('open'),
         arrivals: z.enum(['constant', 'poisson']).default('constant'),
-        connections: positiveInt('must be a positive integer').default(10),
-        pipelining: positiveInt('must be a positive integer').default(1),
+        connections: positiveInt('must be a positive integer')
+          .max(LIMITS.connections, atMost(LIMITS.connections))
+          .default(10)
+          .meta({ description: `Connections per host (at most ${LIMITS.connections})` }),
+        pipelining: positiveInt('must be a positive integer')
+          .max(LIMITS.pipelining, atMost(LIMITS.pipelining))
+          .default(1)
+          .meta({ description: `Requests pipelined per connection (at most ${LIMITS.pipelining})` }),
         engine: z.enum(['undici', 'socket']).default('undici').meta({
           description:
             "HTTP client of the load generator: undici, or socket (prload's own keep-alive HTTP/1.1 client on raw sockets; about half the CPU per request, for the highest closed-model throughput)",
         }),
-        threads: positiveInt('must be a positive integer').default(1).meta({
-          description:
-            'Worker threads of the load generator, sharing the schedule and the connections; more only helps with spare cores',
-        }),
-        timeout: positiveDuration('Per-request timeout').default(10_000),
+        threads: positiveInt('must be a positive integer')
+          .max(LIMITS.threads, atMost(LIMITS.threads))
+          .default(1)
+          .meta({
+            description: `Worker threads of the load generator, sharing the schedule and the connections; more only helps with spare cores (at most ${LIMITS.threads})`,
+          }),
+        timeout: boundedDuration('Per-request timeout', LIMITS.requestTimeoutMs).default(10_000),
         behindPolicy: z
           .enum(['queue', 'drop'])
           .default('queue')
           .meta({ description: 'When the target falls behind: keep the schedule (queue) or skip requests (drop)' }),
-        maxInFlight: positiveInt('must be a positive integer').optional(),
-        maxSendLag: positiveDuration(
+        maxInFlight: positiveInt('must be a positive integer')
+          .max(LIMITS.maxInFlight, atMost(LIMITS.maxInFlight))
+          .optional()
+          .meta({ description: `Cap on requests in flight (at most ${LIMITS.maxInFlight})` }),
+        maxSendLag: boundedDuration(
           'Bound on the p99 lag between planned and actual send; over it the run is invalid (exit 4)',
+          LIMITS.maxSendLagMs,
         ).optional(),
         seed: z
           .number()
@@ -211,12 +274,17 @@ export const ConfigSchema = z
         targets: z
           .array(Target)
           .min(1)
+          .max(LIMITS.targets, { message: `must list at most ${LIMITS.targets} targets` })
           .optional()
           .meta({ description: 'Hosts to load and their weights; default: every app, equally' }),
-        thresholds: z.array(z.string()).default([]).meta({
-          description:
-            'k6-style gates, e.g. p95<200ms, error_rate<1%, foo.localhost:p99<500ms; on resources foo:cpu_max<500m, memory_max<64Mi, restarts==0; on a baseline p95 regression > 10%',
-        }),
+        thresholds: z
+          .array(z.string())
+          .max(LIMITS.thresholds, { message: `must list at most ${LIMITS.thresholds} thresholds` })
+          .default([])
+          .meta({
+            description:
+              'k6-style gates, e.g. p95<200ms, error_rate<1%, foo.localhost:p99<500ms; on resources foo:cpu_max<500m, memory_max<64Mi, restarts==0; on a baseline p95 regression > 10%',
+          }),
         resources: z
           .strictObject({
             enabled: z.boolean().default(true).meta({
@@ -225,30 +293,31 @@ export const ConfigSchema = z
             }),
             interval: duration(
               `How often resource usage is sampled, ${MIN_SAMPLE_INTERVAL_MS}ms..${MAX_SAMPLE_INTERVAL_MS / 1000}s (the kubelet refreshes its figures every few seconds; shorter intervals repeat them)`,
+              MAX_SAMPLE_INTERVAL_MS,
             )
-              .refine((ms) => ms >= MIN_SAMPLE_INTERVAL_MS && ms <= MAX_SAMPLE_INTERVAL_MS, {
-                message: `must be between ${MIN_SAMPLE_INTERVAL_MS}ms and ${MAX_SAMPLE_INTERVAL_MS / 1000}s`,
-              })
+              .refine((ms) => ms >= MIN_SAMPLE_INTERVAL_MS, { message: `must be at least ${MIN_SAMPLE_INTERVAL_MS}ms` })
               .default(1_000),
             baseline: duration(
-              'Resource usage sampled before the load starts, shown beside the figures under load (0s: none)',
-            )
-              .refine((ms) => ms <= 60_000, { message: 'must be 60s or less' })
-              .default(1_000),
+              'Resource usage sampled before the load starts, shown beside the figures under load (0s: none; at most 1m)',
+              60_000,
+            ).default(1_000),
           })
           .prefault({}),
       })
       .prefault({}),
     ready: z
       .strictObject({
-        timeout: positiveDuration(
+        timeout: boundedDuration(
           'Deadline for the apps and the ingress controller to roll out (watched Deployments); past it the run fails with the pods and events that explain why',
+          LIMITS.readyTimeoutMs,
         ).default(300_000),
       })
       .prefault({}),
     probe: z
       .strictObject({
-        timeout: positiveDuration('Deadline for the apps to answer through the ingress').default(120_000),
+        timeout: boundedDuration('Deadline for the apps to answer through the ingress', LIMITS.probeTimeoutMs).default(
+          120_000,
+        ),
       })
       .prefault({}),
     report: z

@@ -193,3 +193,28 @@ test('a baseline that is a folder cannot be read: bad input, not "not found"', (
     ['load', '--target', 'http://127.0.0.1:9', '--host', 'a.localhost', '--baseline', '.'],
     [/^prload: --baseline: .*/],
   ));
+
+// Every number has an upper bound a real cluster or runner can honour (LIMITS in config/schema.ts).
+test.each([
+  [['--workers', '1000000'], 'prload: --workers: must be at most 100, got 1000000'],
+  [['--rate', '2000000'], 'prload: --rate: must be at most 1000000, got 2000000'],
+  [['--ramp-to', '2000000'], 'prload: --ramp-to: must be at most 1000000, got 2000000'],
+  [['--connections', '10001'], 'prload: --connections: must be at most 10000, got 10001'],
+  [['--pipelining', '257'], 'prload: --pipelining: must be at most 256, got 257'],
+  [['--threads', '65', '--connections', '100'], 'prload: --threads: must be at most 64, got 65'],
+  [['--max-in-flight', '1000001'], 'prload: --max-in-flight: must be at most 1000000, got 1000001'],
+  [['--duration', '25h'], 'prload: --duration: must be at most 24h, got "25h"'],
+  [['--warmup', '2h'], 'prload: --warmup: must be at most 1h, got "2h"'],
+  [['--timeout', '11m'], 'prload: --timeout: must be at most 10m, got "11m"'],
+  [['--max-send-lag', '61s'], 'prload: --max-send-lag: must be at most 1m, got "61s"'],
+  [['--ready-timeout', '2h'], 'prload: --ready-timeout: must be at most 1h, got "2h"'],
+  [['--probe-timeout', '2h'], 'prload: --probe-timeout: must be at most 1h, got "2h"'],
+  [['--resources-interval', '2m'], 'prload: --resources-interval: must be at most 1m, got "2m"'],
+  [['--resources-interval', '50ms'], 'prload: --resources-interval: must be at least 100ms, got 50'],
+  [['--resources-baseline', '5m'], 'prload: --resources-baseline: must be at most 1m, got "5m"'],
+])('an upper bound: %j', (flags, line) => expectBadInput(['run', '--provider', 'local', ...flags], [line]));
+
+test('an upper bound in the config file: replicas and the number of apps', () =>
+  expectBadInput(['run', '--config', 'big.yaml'], ['prload: apps[0].replicas: must be at most 50, got 1000'], {
+    'big.yaml': 'apps:\n  - { name: foo, text: foo, host: foo.localhost, replicas: 1000 }\n',
+  }));
