@@ -17,12 +17,15 @@ export const loadCommand: CommandFactory = (io, setExitCode) => {
     .description('drive load against a running server and write the same results as `prload run`')
     .requiredOption('--target <url>', 'where every request goes, e.g. http://127.0.0.1:8080')
     .addOption(
-      new Option('--host <host[=weight]>', 'Host header to send, with an optional weight (repeatable)')
+      new Option(
+        '--host <host[=weight][,status=CODE][,body=TEXT]>',
+        "Host header to send, with an optional weight and the host's own expected status and body (repeatable)",
+      )
         .argParser(collect)
         .makeOptionMandatory(),
     )
     .option('--path <path>', 'request path for every host', '/')
-    .option('--expect-body <text>', 'body every answer must equal; a different body counts as an error')
+    .option('--expect-body <text>', 'body every answer without its own body= must equal; another counts as an error')
     .option('-c, --config <file>', 'config file; only its load and report sections are used');
   addSettingOptions(command, LOAD_SETTINGS);
   return command.action(async (flags: Record<string, unknown>) => {

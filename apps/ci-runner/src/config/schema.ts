@@ -115,9 +115,22 @@ const App = z
   })
   .meta({ description: 'One http-echo app, installed from charts/http-echo' });
 
+const httpStatus = z
+  .number()
+  .int({ message: 'must be an HTTP status code' })
+  .min(100, { message: 'must be an HTTP status code, 100-599' })
+  .max(599, { message: 'must be an HTTP status code, 100-599' });
+
 const Target = z.strictObject({
   host: hostname.meta({ description: 'Host header; must be served by one of the apps' }),
   path: z.string().startsWith('/', { message: 'must start with /' }).default('/'),
+  expectStatus: httpStatus
+    .optional()
+    .meta({ description: 'Status an answer must have; another counts as an error. Default 200' }),
+  expectBody: z.string().max(65_536, { message: 'must be at most 65536 characters' }).optional().meta({
+    description:
+      "Body an answer must equal; another (a misrouted answer) counts as an error. Default: the app's text and a newline",
+  }),
   weight: z.number().positive({ message: 'must be a positive number' }).max(1_000_000, atMost(1_000_000)).default(1),
 });
 

@@ -15,24 +15,46 @@ import { Stages } from './stages.js';
 
 export interface LoadOnlyOptions {
   readonly target: string;
-  /** `foo.localhost` or `foo.localhost=3` (a weight). */
+  /** `foo.localhost`, `foo.localhost=3` (a weight), `foo.localhost,status=200,body=foo` (its own expectations). */
   readonly hosts: readonly string[];
   readonly path: string;
+  /** The body every host without its own `body=` must answer. */
   readonly expectBody?: string;
 }
 
-/** `host=weight` → a target; one error line per bad `--host`. */
+const HOST = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?$/i;
+
+/**
+ * One `--host` flag → a target: `host[=weight][,status=CODE][,body=TEXT]`. `body=` comes
+ * last and takes the rest of the text, commas included, so any body can be written. One error line
+ * per problem.
+ */
+function parseHostFlag(text: string, path: string, expectBody: string | undefined, problems: string[]): LoadTarget {
+  const bodyAt = text.indexOf(',body=');
+  const head = bodyAt === -1 ? text : text.slice(0, bodyAt);
+  const body = bodyAt === -1 ? expectBody : text.slice(bodyAt + ',body='.length);
+  const [hostPart = '', ...options] = head.split(',');
+  const [host = '', weightText] = hostPart.split('=');
+  const weight = weightText === undefined ? 1 : Number(weightText);
+  const flag = JSON.stringify(text);
+  if (!HOST.test(host)) problems.push(`--host: must be a host name like foo.localhost, got ${flag}`);
+  else if (!(weight > 0)) problems.push(`--host: the weight after = must be a positive number, got ${flag}`);
+  let expectStatus = 200;
+  for (const option of options) {
+    const [key, value = ''] = option.split('=');
+    const code = Number(value);
+    if (key !== 'status') problems.push(`--host: unknown option "${key}" in ${flag}; use status=CODE or body=TEXT`);
+    else if (!Number.isInteger(code) || code < 100 || code > 599)
+      problems.push(`--host: status= must be an HTTP status code 100-599, got ${flag}`);
+    else expectStatus = code;
+  }
+  return { host, path, weight, expectStatus, ...(body === undefined ? {} : { expectBody: body }) };
+}
+
+/** Every `--host` flag → a target; one error line per problem. */
 export function parseHostFlags(hosts: readonly string[], path: string, expectBody?: string): LoadTarget[] {
   const problems: string[] = [];
-  const targets = hosts.map((text) => {
-    const [host = '', weightText] = text.split('=');
-    const weight = weightText === undefined ? 1 : Number(weightText);
-    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?$/i.test(host))
-      problems.push(`--host: must be a host name like foo.localhost, got ${JSON.stringify(text)}`);
-    else if (!(weight > 0))
-      problems.push(`--host: the weight after = must be a positive number, got ${JSON.stringify(text)}`);
-    return { host, path, weight, expectStatus: 200, ...(expectBody === undefined ? {} : { expectBody }) };
-  });
+  const targets = hosts.map((text) => parseHostFlag(text, path, expectBody, problems));
   if (!path.startsWith('/')) problems.push(`--path: must start with /, got ${JSON.stringify(path)}`);
   if (problems.length > 0) throw new ConfigError(problems);
   return targets;

@@ -7,13 +7,15 @@ import type { Config } from '../config/schema.js';
  */
 export function loadTargets(config: Config): LoadTarget[] {
   const appByHost = new Map(config.apps.map((app) => [app.host, app]));
-  const targets = config.load.targets ?? config.apps.map((app) => ({ host: app.host, path: '/', weight: 1 }));
+  const targets: NonNullable<Config['load']['targets']> =
+    config.load.targets ?? config.apps.map((app) => ({ host: app.host, path: '/', weight: 1 }));
   return targets.map((target) => ({
     host: target.host,
     path: target.path,
     weight: target.weight,
-    expectStatus: 200,
-    expectBody: `${appByHost.get(target.host)!.text}\n`,
+    // Each target's own expectations, else its app's: a misrouted answer is then a body mismatch.
+    expectStatus: target.expectStatus ?? 200,
+    expectBody: target.expectBody ?? `${appByHost.get(target.host)!.text}\n`,
   }));
 }
 

@@ -159,3 +159,55 @@ test('--engine socket drives the closed model through the socket engine, in work
   expect(report.summary.errors).toBe(0);
   await expect(readFile(join(out, 'prload-report.md'), 'utf8')).resolves.toContain('socket engine');
 });
+
+test("each --host has its own expected body: a router that swaps the apps' answers is caught on every request", async () => {
+  const router = await startHostRouter();
+  const foo = await startEchoServer({ text: 'foo' });
+  const bar = await startEchoServer({ text: 'bar' });
+  closables.push(router, foo, bar);
+  // Misrouted on purpose: each host reaches the other app.
+  router.setRoute('foo.localhost', [bar.url]);
+  router.setRoute('bar.localhost', [foo.url]);
+
+  const out = join(await tempDir(), 'out');
+  const run = await runCli([
+    'load',
+    '--target',
+    router.url,
+    '--host',
+    'foo.localhost,body=foo\n',
+    '--host',
+    'bar.localhost=2,status=200,body=bar\n',
+    '--rate',
+    '60',
+    '--duration',
+    '1s',
+    '--max-send-lag',
+    '1s',
+    '--out',
+    out,
+  ]);
+  expect(run.exitCode, run.stderr).toBe(0);
+  const report = JSON.parse(await readFile(join(out, 'prload-report.json'), 'utf8'));
+  for (const host of ['foo.localhost', 'bar.localhost']) {
+    const stats = report.hosts[host];
+    expect(stats.requests, host).toBeGreaterThan(5);
+    expect(stats.errorKinds['body-mismatch'], host).toBe(stats.requests);
+  }
+  expect(report.settings.targets.map((t: { host: string; expectBody: string }) => [t.host, t.expectBody])).toEqual([
+    ['foo.localhost', 'foo\n'],
+    ['bar.localhost', 'bar\n'],
+  ]);
+});
+
+test('a --host option that is not status= or body= is bad input, naming it', async () => {
+  const run = await runCli(['load', '--target', 'http://127.0.0.1:9', '--host', 'foo.localhost,code=200']);
+  expect(run.exitCode).toBe(2);
+  expect(run.stderr.trim()).toBe(
+    'prload: --host: unknown option "code" in "foo.localhost,code=200"; use status=CODE or body=TEXT',
+  );
+  const status = await runCli(['load', '--target', 'http://127.0.0.1:9', '--host', 'foo.localhost,status=99']);
+  expect(status.stderr.trim()).toBe(
+    'prload: --host: status= must be an HTTP status code 100-599, got "foo.localhost,status=99"',
+  );
+});

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { childCommands } from '../helpers/child-processes.js';
@@ -205,4 +205,38 @@ test('a resource threshold naming no app or ingress is bad input, with the workl
   expect(run.stderr).toContain(
     '--threshold: threshold "baz:cpu_max<100m": no app or ingress is named "baz" (workloads: foo, bar, ingress)',
   );
+});
+
+test('load.targets[] carry their own expected body: one that does not match its app counts every answer as a mismatch', async () => {
+  const dir = await tempDir();
+  const out = join(dir, 'results');
+  const config = join(dir, 'prload.config.yaml');
+  await writeFile(
+    config,
+    [
+      'load:',
+      '  targets:',
+      '    - { host: foo.localhost, expectBody: "bar\\n" }',
+      '    - { host: bar.localhost, expectStatus: 200 }',
+    ].join('\n'),
+  );
+  const run = await runCli([
+    'run',
+    '--provider',
+    'local',
+    '--config',
+    config,
+    '--duration',
+    '1s',
+    '--rate',
+    '40',
+    '--out',
+    out,
+    ...LOOSE,
+  ]);
+  expect(run.exitCode, run.stderr).toBe(0);
+  const report = JSON.parse(await readFile(join(out, 'prload-report.json'), 'utf8'));
+  expect(report.hosts['foo.localhost'].errorKinds['body-mismatch']).toBe(report.hosts['foo.localhost'].requests);
+  // bar keeps its app's body as the default expectation.
+  expect(report.hosts['bar.localhost'].errors).toBe(0);
 });
