@@ -268,7 +268,7 @@ describe('where RBAC forbids nodes/proxy and metrics.k8s.io is not served', () =
       body: {
         metadata: { name: account },
         rules: [
-          { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+          { apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch'] },
           { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get'] },
           // Allowed but not served: the fallback's reason is then that no metrics-server runs.
           { apiGroups: ['metrics.k8s.io'], resources: ['pods'], verbs: ['list'] },

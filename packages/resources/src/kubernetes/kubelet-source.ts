@@ -24,7 +24,7 @@ export interface KubeletSourceOptions {
  */
 export async function kubeletSource(options: KubeletSourceOptions): Promise<ResourceSource> {
   const clients = await kubeClients(options.kubeConfig);
-  const listPods = workloadPodLister(clients, options.workloads);
+  const lister = workloadPodLister(options.kubeConfig, clients, options.workloads);
   const metricsPaths = new Map<string, string>();
 
   const metricsPathOf = async (node: string, signal: AbortSignal): Promise<string> => {
@@ -58,8 +58,9 @@ export async function kubeletSource(options: KubeletSourceOptions): Promise<Reso
 
   return {
     name: 'kubelet',
+    close: () => lister.close(),
     async read(signal) {
-      const workloadPods = await listPods(signal);
+      const workloadPods = await lister.list(signal);
       const pods: PodState[] = [];
       const workloadOf = new Map<string, string>();
       const nodes = new Set<string>();

@@ -42,6 +42,7 @@ export async function chooseKubernetesSource(options: KubernetesSourceOptions): 
       await source.read(signal);
       return source;
     } catch (error) {
+      await source.close?.();
       if (signal.aborted) throw error;
       reasons.push(`${source.name}: ${error instanceof Error ? error.message : String(error)}`);
     }

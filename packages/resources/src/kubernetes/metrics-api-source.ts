@@ -24,7 +24,7 @@ export interface MetricsApiSourceOptions {
  */
 export async function metricsApiSource(options: MetricsApiSourceOptions): Promise<ResourceSource> {
   const clients = await kubeClients(options.kubeConfig);
-  const listPods = workloadPodLister(clients, options.workloads);
+  const lister = workloadPodLister(options.kubeConfig, clients, options.workloads);
   const namespaces = [...new Set(options.workloads.map((w) => w.namespace))];
 
   const podMetrics = async (namespace: string, signal: AbortSignal): Promise<PodMetrics[]> => {
@@ -49,9 +49,10 @@ export async function metricsApiSource(options: MetricsApiSourceOptions): Promis
 
   return {
     name: 'metrics-api',
+    close: () => lister.close(),
     async read(signal) {
       const [workloadPods, metrics] = await Promise.all([
-        listPods(signal),
+        lister.list(signal),
         Promise.all(namespaces.map((namespace) => podMetrics(namespace, signal))),
       ]);
       const pods: PodState[] = [];
