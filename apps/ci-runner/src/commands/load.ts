@@ -5,8 +5,11 @@ import { runLoadOnly } from '../pipeline/run-load-only.js';
 import type { CommandFactory } from './command.js';
 import { addSettingOptions } from './setting-options.js';
 
+// `prload load` measures no workloads, so the resource-sampling settings are not offered.
 const LOAD_SETTINGS = SETTINGS.filter(
-  (setting) => setting.path[0] === 'load' || (setting.path[0] === 'report' && setting.path[1] !== 'comment'),
+  (setting) =>
+    (setting.path[0] === 'load' && setting.path[1] !== 'resources') ||
+    (setting.path[0] === 'report' && setting.path[1] !== 'comment'),
 );
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];

@@ -211,3 +211,19 @@ test('a --host option that is not status= or body= is bad input, naming it', asy
     'prload: --host: status= must be an HTTP status code 100-599, got "foo.localhost,status=99"',
   );
 });
+
+test('prload load offers no resource-sampling flags: it measures no workloads', async () => {
+  const help = await runCli(['load', '--help']);
+  expect(help.stdout).not.toMatch(/--resources-interval|--no-resources/);
+  const run = await runCli([
+    'load',
+    '--target',
+    'http://127.0.0.1:9',
+    '--host',
+    'a.localhost',
+    '--resources-interval',
+    '1s',
+  ]);
+  expect(run.exitCode).toBe(2);
+  expect(run.stderr).toMatch(/unknown option '--resources-interval'/);
+});
