@@ -1,6 +1,6 @@
 import { ThresholdEvaluationError } from './errors.js';
 import { decodeHistogram } from './histogram.js';
-import { parseThreshold, type Threshold, type ThresholdOp, type ThresholdUnit } from './thresholds.js';
+import { meetsThreshold, parseThreshold, type Threshold, type ThresholdOp, type ThresholdUnit } from './thresholds.js';
 import type { HostStats, LatencyStats, LoadResult } from './types.js';
 
 export interface ThresholdResult {
@@ -14,19 +14,6 @@ export interface ThresholdResult {
   readonly actual: number;
   readonly unit: ThresholdUnit;
   readonly passed: boolean;
-}
-
-function compare(actual: number, op: ThresholdOp, limit: number): boolean {
-  switch (op) {
-    case '<':
-      return actual < limit;
-    case '<=':
-      return actual <= limit;
-    case '>':
-      return actual > limit;
-    case '>=':
-      return actual >= limit;
-  }
 }
 
 const STORED_PERCENTILES: Record<number, keyof LatencyStats> = {
@@ -101,7 +88,7 @@ export function evaluateThresholds(result: LoadResult, thresholds: readonly (Thr
       limit: threshold.limit,
       actual,
       unit: threshold.unit,
-      passed: compare(actual, threshold.op, threshold.limit),
+      passed: meetsThreshold(actual, threshold.op, threshold.limit),
     };
   });
 }

@@ -24,7 +24,7 @@ export { createSchedule } from './schedule.js';
 export type { SocketHandler } from './socket-engine/socket-connection.js';
 export { SocketPool } from './socket-engine/socket-pool.js';
 export type { Threshold, ThresholdOp, ThresholdShape, ThresholdUnit } from './thresholds.js';
-export { parseThreshold, parseThresholdShape, parseThresholds } from './thresholds.js';
+export { meetsThreshold, parseThreshold, parseThresholdShape, parseThresholds } from './thresholds.js';
 export type {
   BehindPolicy,
   DispatcherFactory,

@@ -38,6 +38,22 @@ export interface ThresholdShape {
   readonly limit: string;
 }
 
+/** Whether a measured value meets a threshold's comparison: the one meaning of every prload threshold's operator. */
+export function meetsThreshold(actual: number, op: ThresholdShape['op'], limit: number): boolean {
+  switch (op) {
+    case '<':
+      return actual < limit;
+    case '<=':
+      return actual <= limit;
+    case '>':
+      return actual > limit;
+    case '>=':
+      return actual >= limit;
+    case '==':
+      return actual === limit;
+  }
+}
+
 /** Splits a threshold into scope, metric, operator and limit; undefined when it has no metric and comparison. */
 export function parseThresholdShape(expression: string): ThresholdShape | undefined {
   const m = SHAPE.exec(expression.trim());

@@ -29,10 +29,8 @@ export class MetricsParseError extends ResourcesError {
   override readonly code = 'RESOURCES_METRICS_PARSE';
 }
 
-/** A resource threshold (`foo:cpu_max<500m`) is malformed. */
-export class ResourceThresholdSyntaxError extends ResourcesError {
-  override name = 'ResourceThresholdSyntaxError';
-  override readonly code = 'RESOURCES_THRESHOLD_SYNTAX';
+/** A resource threshold is bad input; `expression` is the threshold as written. */
+abstract class ResourceThresholdError extends ResourcesError {
   override readonly kind = 'bad-input';
   readonly expression: string;
   constructor(expression: string, reason: string) {
@@ -41,16 +39,16 @@ export class ResourceThresholdSyntaxError extends ResourcesError {
   }
 }
 
+/** A resource threshold (`foo:cpu_max<500m`) is malformed. */
+export class ResourceThresholdSyntaxError extends ResourceThresholdError {
+  override name = 'ResourceThresholdSyntaxError';
+  override readonly code = 'RESOURCES_THRESHOLD_SYNTAX';
+}
+
 /** A resource threshold names a workload the run did not measure. */
-export class ResourceThresholdEvaluationError extends ResourcesError {
+export class ResourceThresholdEvaluationError extends ResourceThresholdError {
   override name = 'ResourceThresholdEvaluationError';
   override readonly code = 'RESOURCES_THRESHOLD_EVAL';
-  override readonly kind = 'bad-input';
-  readonly expression: string;
-  constructor(expression: string, reason: string) {
-    super(`threshold "${expression}": ${reason}`);
-    this.expression = expression;
-  }
 }
 
 /** No source of resource usage can be read (RBAC forbids `nodes/proxy`, metrics.k8s.io is not served…); the run goes on without it. */

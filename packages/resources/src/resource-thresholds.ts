@@ -1,4 +1,4 @@
-import { parseThresholdShape, type ThresholdShape } from '@prload/loadgen';
+import { meetsThreshold, parseThresholdShape, type ThresholdShape } from '@prload/loadgen';
 import { ResourceThresholdEvaluationError, ResourceThresholdSyntaxError } from './errors.js';
 import type { ResourceUsage, WorkloadUsage } from './types.js';
 
@@ -121,21 +121,6 @@ function figureOf(workload: WorkloadUsage, metric: ResourceMetric): number {
   }
 }
 
-function compare(actual: number, op: ResourceThreshold['op'], limit: number): boolean {
-  switch (op) {
-    case '<':
-      return actual < limit;
-    case '<=':
-      return actual <= limit;
-    case '>':
-      return actual > limit;
-    case '>=':
-      return actual >= limit;
-    case '==':
-      return actual === limit;
-  }
-}
-
 /**
  * Checks resource thresholds against measured usage. When usage is unavailable, a threshold
  * cannot pass: it fails with actual NaN, so an unmeasured run never gates green by accident.
@@ -161,6 +146,10 @@ export function evaluateResourceThresholds(
         actual = threshold.unit === 'count' ? values.reduce((sum, v) => sum + v, 0) : Math.max(...values);
       }
     }
-    return { ...threshold, actual, passed: Number.isFinite(actual) && compare(actual, threshold.op, threshold.limit) };
+    return {
+      ...threshold,
+      actual,
+      passed: Number.isFinite(actual) && meetsThreshold(actual, threshold.op, threshold.limit),
+    };
   });
 }
