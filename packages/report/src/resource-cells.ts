@@ -17,19 +17,8 @@ export const WORKLOAD_HEADERS: readonly string[] = [
   'Requests per CPU-second',
 ];
 
-/** Headers of a workload's pod table, matching `podCells`. */
-export const POD_HEADERS: readonly string[] = [
-  'Pod',
-  'Node',
-  'CPU mean',
-  'CPU p95',
-  'CPU max',
-  'CPU max / request · limit',
-  'Memory max',
-  'Memory max / limit',
-  'Restarts',
-  'OOM kills',
-];
+/** Headers of a workload's pod table, matching `podCells`: the workload's figures, less pods and efficiency. */
+export const POD_HEADERS: readonly string[] = ['Pod', 'Node', ...WORKLOAD_HEADERS.slice(2, -1)];
 
 // The event loop busy this much of an interval leaves no headroom: the generator, not the app, may set the pace.
 const GENERATOR_BUSY = 0.9;
