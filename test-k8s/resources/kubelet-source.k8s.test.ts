@@ -3,6 +3,7 @@ import { CustomObjectsApi, KubeConfig, RbacAuthorizationV1Api, type V1Deployment
 import {
   evaluateResourceThresholds,
   type KubeWorkloadSelector,
+  kubeletSource,
   kubernetesResourceSource,
   RESOURCE_METRICS_PATH_ANNOTATION,
   type ResourceUsage,
@@ -157,6 +158,16 @@ beforeAll(async () => {
     const running = pods.items.filter((p) => p.status?.phase === 'Running' && p.spec?.nodeName === nodeName);
     return running.length === 3 ? true : undefined;
   });
+  // kwok registers a Metric's path when its watch sees the object: until then the path answers 404.
+  const probe = await kubeletSource({ kubeConfig: api.kc, workloads: workloads() });
+  try {
+    await eventually('kwok serves the Metric path with usage for the 3 pods', async () => {
+      const reading = await probe.read(AbortSignal.timeout(10_000)).catch(() => undefined);
+      return reading && reading.readings.length === 3 ? true : undefined;
+    });
+  } finally {
+    await probe.close?.();
+  }
 });
 
 afterAll(async () => {
@@ -187,13 +198,20 @@ describe('the kubelet resource metrics, through the API server node proxy (kwok-
       log: (l) => lines.push(l),
     });
     sampler.markLoadStart();
-    // kwok integrates the simulated usage over time: wait until every foo pod has used 0.75 core-seconds.
+    // kwok integrates the simulated usage over time: wait until every foo pod has used 0.75 core-seconds
+    // more than when the load started.
+    const fooCpu = async () => {
+      const { readings } = await source.read(AbortSignal.timeout(10_000));
+      return new Map(readings.filter((r) => r.workload === 'foo').map((r) => [r.pod, r.cpuSeconds ?? 0]));
+    };
+    const atStart = await fooCpu();
     await eventually(
-      'each foo pod used 0.75 CPU-seconds',
+      'each foo pod used 0.75 CPU-seconds during the load',
       async () => {
-        const { readings } = await source.read(AbortSignal.timeout(10_000));
-        const foo = readings.filter((r) => r.workload === 'foo');
-        return foo.length === 2 && foo.every((r) => (r.cpuSeconds ?? 0) >= 0.75) ? true : undefined;
+        const now = await fooCpu();
+        return now.size === 2 && [...now].every(([pod, cpu]) => cpu >= (atStart.get(pod) ?? 0) + 0.75)
+          ? true
+          : undefined;
       },
       60_000,
     );
