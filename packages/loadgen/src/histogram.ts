@@ -1,11 +1,18 @@
-import type { Histogram } from 'hdr-histogram-js';
+import type { Histogram, JsHistogram } from 'hdr-histogram-js';
 import hdr from 'hdr-histogram-js';
 import type { LatencyStats } from './types.js';
+
+/**
+ * 64-bit (float) bucket counts everywhere, recording, merging and decoding alike: a long high-rate
+ * run, or the merge of many workers' or runs' results, can pass 2^32 - 1 in one bucket, which 32-bit
+ * buckets wrap silently. Counts stay exact up to 2^53; recording costs the same.
+ */
+const BUCKET_BITS = 64;
 
 /** Latencies are recorded in microseconds; 3 significant digits keeps 0.1% resolution at every scale. */
 export function createHistogram(digits: 2 | 3 = 3): Histogram {
   return hdr.build({
-    bitBucketSize: 32,
+    bitBucketSize: BUCKET_BITS,
     autoResize: true,
     lowestDiscernibleValue: 1,
     highestTrackableValue: 60_000_000,
@@ -19,9 +26,13 @@ export function encodeHistogram(histogram: Histogram): string {
   return hdr.encodeIntoCompressedBase64(histogram);
 }
 
-/** Decodes a histogram from a LoadResult (microsecond values), e.g. for merging or bootstrap CIs. */
-export function decodeHistogram(base64: string): Histogram {
-  return hdr.decodeFromCompressedBase64(base64, 32, false);
+/**
+ * Decodes a histogram from a LoadResult (microsecond values), e.g. for merging or bootstrap CIs.
+ * The one decoder of prload's histograms; throws hdr-histogram-js's error for text that is not one.
+ */
+export function decodeHistogram(base64: string): JsHistogram {
+  // Without WebAssembly the decoder builds a JsHistogram, whose bucket iterators the report reads.
+  return hdr.decodeFromCompressedBase64(base64, BUCKET_BITS, false) as JsHistogram;
 }
 
 const US_PER_MS = 1000;

@@ -190,6 +190,13 @@ export interface LatencyHistograms {
   readonly serviceTime: string;
 }
 
+/** Every histogram of a result: the whole run's, the generator's send lag, per host and per status class. */
+export interface HistogramSet extends LatencyHistograms {
+  readonly sendLag: string;
+  readonly perHost: Record<string, LatencyHistograms>;
+  readonly perStatusClass: Partial<Record<StatusClass, LatencyHistograms>>;
+}
+
 export interface TimeSeriesPoint {
   /** Whole seconds since the measured window began, by completion time. */
   readonly second: number;
@@ -226,9 +233,5 @@ export interface LoadResult {
   readonly hosts: Record<string, HostStats>;
   readonly timeSeries: TimeSeriesPoint[];
   readonly selfCheck: SelfCheck;
-  readonly histograms: LatencyHistograms & {
-    readonly sendLag: string;
-    readonly perHost: Record<string, LatencyHistograms>;
-    readonly perStatusClass: Partial<Record<StatusClass, LatencyHistograms>>;
-  };
+  readonly histograms: HistogramSet;
 }

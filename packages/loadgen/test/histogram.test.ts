@@ -30,6 +30,21 @@ describe('histogram encoding', () => {
     expect(encodeHistogram(merged)).toBe(encodeHistogram(all));
   });
 
+  it('keeps bucket counts beyond 2^32 - 1 (a long high-rate run, or merged results)', () => {
+    const h = createHistogram();
+    const many = 2 ** 32 + 5;
+    h.recordValueWithCount(1500, many);
+    h.recordValue(90_000);
+    const decoded = decodeHistogram(encodeHistogram(h));
+    expect(decoded.totalCount).toBe(many + 1);
+    expect(decoded.getValueAtPercentile(50)).toBe(h.getValueAtPercentile(50));
+    const merged = createHistogram();
+    merged.add(decoded);
+    merged.add(decodeHistogram(encodeHistogram(h)));
+    expect(merged.totalCount).toBe(2 * (many + 1));
+    expect(encodeHistogram(decodeHistogram(encodeHistogram(merged)))).toBe(encodeHistogram(merged));
+  });
+
   it('reports milliseconds, keeping 3 significant digits', () => {
     const h = createHistogram();
     for (let v = 1; v <= 1000; v++) h.recordValue(v * 1000);
