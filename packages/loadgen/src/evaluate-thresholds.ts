@@ -1,19 +1,13 @@
-import { ThresholdEvaluationError } from './errors.js';
+import { checkLoadThreshold } from './check-load-threshold.js';
 import { decodeHistogram } from './histogram.js';
+import type { ThresholdResult } from './threshold-result.js';
 import { meetsThreshold, parseThreshold, type Threshold, type ThresholdOp, type ThresholdUnit } from './thresholds.js';
 import type { HostStats, LatencyStats, LoadResult } from './types.js';
 
-export interface ThresholdResult {
-  readonly expression: string;
-  readonly host?: string;
-  readonly metric: string;
+/** An evaluated load threshold. */
+export interface LoadThresholdResult extends ThresholdResult {
   readonly op: ThresholdOp;
-  /** In `unit`. */
-  readonly limit: number;
-  /** Measured value in `unit`. */
-  readonly actual: number;
   readonly unit: ThresholdUnit;
-  readonly passed: boolean;
 }
 
 const STORED_PERCENTILES: Record<number, keyof LatencyStats> = {
@@ -39,18 +33,8 @@ function percentileOf(result: LoadResult, threshold: Threshold, stats: HostStats
 }
 
 function actualOf(result: LoadResult, threshold: Threshold): number {
-  let stats: HostStats = result.summary;
-  if (threshold.host !== undefined) {
-    const host = result.hosts[threshold.host];
-    if (!host) {
-      const known = Object.keys(result.hosts).join(', ') || 'none';
-      throw new ThresholdEvaluationError(
-        threshold.expression,
-        `host "${threshold.host}" is not in this result (hosts: ${known}); fix the prefix or drop it for the whole run`,
-      );
-    }
-    stats = host;
-  }
+  checkLoadThreshold(threshold, { hosts: Object.keys(result.hosts), model: result.settings.model });
+  const stats: HostStats = threshold.host === undefined ? result.summary : result.hosts[threshold.host]!;
   switch (threshold.metric) {
     case 'max':
       return stats.latency.max;
@@ -60,12 +44,6 @@ function actualOf(result: LoadResult, threshold: Threshold): number {
       return stats.errorRate * 100;
     case 'rate':
       if (threshold.unit === 'req/s') return stats.rate;
-      if (result.settings.model !== 'open') {
-        throw new ThresholdEvaluationError(
-          threshold.expression,
-          'a closed-model run has no target rate; use an absolute rate such as rate>=500/s',
-        );
-      }
       return stats.targetRate > 0 ? (stats.rate / stats.targetRate) * 100 : 0;
     default:
       return percentileOf(result, threshold, stats);
@@ -73,10 +51,13 @@ function actualOf(result: LoadResult, threshold: Threshold): number {
 }
 
 /**
- * Checks each threshold (parsed or as text) against a result, in order. Throws
- * ThresholdSyntaxError for bad text and ThresholdEvaluationError for a host the run never targeted.
+ * Checks each threshold (parsed or as text) against a result, in order. Throws ThresholdSyntaxError
+ * for bad text and ThresholdEvaluationError for one the result cannot answer (`checkLoadThreshold`).
  */
-export function evaluateThresholds(result: LoadResult, thresholds: readonly (Threshold | string)[]): ThresholdResult[] {
+export function evaluateThresholds(
+  result: LoadResult,
+  thresholds: readonly (Threshold | string)[],
+): LoadThresholdResult[] {
   return thresholds.map((t) => {
     const threshold = typeof t === 'string' ? parseThreshold(t) : t;
     const actual = actualOf(result, threshold);

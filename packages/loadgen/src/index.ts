@@ -1,3 +1,5 @@
+export type { ThresholdRun } from './check-load-threshold.js';
+export { checkLoadThreshold, checkThresholdHost } from './check-load-threshold.js';
 export {
   ConnectTimeoutError,
   LoadgenError,
@@ -11,7 +13,7 @@ export {
   ThresholdEvaluationError,
   ThresholdSyntaxError,
 } from './errors.js';
-export type { ThresholdResult } from './evaluate-thresholds.js';
+export type { LoadThresholdResult } from './evaluate-thresholds.js';
 export { evaluateThresholds } from './evaluate-thresholds.js';
 export { decodeHistogram } from './histogram.js';
 export { mergeResults } from './merge-results.js';
@@ -23,12 +25,14 @@ export type { Arrivals, Schedule, ScheduleOptions } from './schedule.js';
 export { createSchedule } from './schedule.js';
 export type { SocketHandler } from './socket-engine/socket-connection.js';
 export { SocketPool } from './socket-engine/socket-pool.js';
+export type { ThresholdResult } from './threshold-result.js';
 export type { Threshold, ThresholdOp, ThresholdShape, ThresholdUnit } from './thresholds.js';
-export { meetsThreshold, parseThreshold, parseThresholdShape, parseThresholds } from './thresholds.js';
+export { isThresholdHost, meetsThreshold, parseThreshold, parseThresholdShape, parseThresholds } from './thresholds.js';
 export type {
   BehindPolicy,
   DispatcherFactory,
   ErrorKind,
+  HistogramSet,
   HostStats,
   HttpEngine,
   LatencyHistograms,

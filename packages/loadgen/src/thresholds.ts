@@ -24,14 +24,23 @@ export interface Threshold {
   readonly unit: ThresholdUnit;
 }
 
-const SHAPE = /^(?:(?<host>.*):)?(?<metric>[A-Za-z_][A-Za-z0-9_.]*)\s*(?<op><=|>=|==|=|<|>)\s*(?<value>.*)$/;
+// The scope is greedy, so the metric is what follows the last ':' and a host may carry a port.
+const SHAPE =
+  /^(?:(?<scope>.*):)?(?<metric>[A-Za-z_][A-Za-z0-9_.]*)(?:\s+(?<regression>regression))?\s*(?<op><=|>=|==|=|<|>)\s*(?<value>.*)$/i;
 
-/** The grammar every prload threshold shares: `[scope:]metric op limit`, e.g. `foo.localhost:p99<500ms` or `foo:cpu_max<500m`. */
+/**
+ * The grammar every prload threshold shares: `[scope:]metric [regression] op limit`. A load threshold
+ * gates the run (`foo.localhost:p99<500ms`), a resource threshold its measured usage
+ * (`foo:cpu_max<500m`), and a regression threshold, marked by the word `regression`, its change
+ * against a baseline (`p95 regression > 10%`).
+ */
 export interface ThresholdShape {
-  /** The text before `:` (a host for load thresholds, a workload for resource thresholds), trimmed. */
+  /** The text before the last `:` (a host, or for resource metrics a workload), trimmed. */
   readonly scope?: string;
   /** Lower-cased. */
   readonly metric: string;
+  /** Written with `regression` between metric and operator: compared against a baseline, not gating the run alone. */
+  readonly regression: boolean;
   /** `=` is read as `==`. */
   readonly op: ThresholdOp | '==';
   /** The limit as written, trimmed. */
@@ -58,14 +67,20 @@ export function meetsThreshold(actual: number, op: ThresholdShape['op'], limit: 
 export function parseThresholdShape(expression: string): ThresholdShape | undefined {
   const m = SHAPE.exec(expression.trim());
   if (!m?.groups) return undefined;
-  const scope = m.groups['host']?.trim();
+  const scope = m.groups['scope']?.trim();
   const op = m.groups['op']!;
   return {
     ...(scope === undefined ? {} : { scope }),
     metric: m.groups['metric']!.toLowerCase(),
+    regression: m.groups['regression'] !== undefined,
     op: op === '=' ? '==' : (op as ThresholdOp | '=='),
     limit: m.groups['value']!.trim(),
   };
+}
+
+/** Whether a threshold's scope can name a host (`foo.localhost`, `api.localhost:8080`): load and regression thresholds alike. */
+export function isThresholdHost(scope: string): boolean {
+  return scope !== '' && !/[\s<>=]/.test(scope);
 }
 const VALUE = /^(?<number>[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(?<unit>.*)$/i;
 const LATENCY_UNITS: Record<string, number> = { ms: 1, s: 1000, us: 0.001, µs: 0.001 };
@@ -101,8 +116,14 @@ export function parseThreshold(expression: string): Threshold {
       `no metric and comparison found; write e.g. p95<200ms with a metric of ${METRICS}`,
     );
   }
+  if (shape.regression) {
+    throw new ThresholdSyntaxError(
+      text,
+      'is a regression threshold, compared with a baseline run; check it with the report (parseRegressionThreshold)',
+    );
+  }
   const host = shape.scope;
-  if (host !== undefined && (host === '' || /[\s<>=]/.test(host))) {
+  if (host !== undefined && !isThresholdHost(host)) {
     throw new ThresholdSyntaxError(text, `host before ':' must be a host name, got "${host}"`);
   }
   const { metric, limit: valueText } = shape;

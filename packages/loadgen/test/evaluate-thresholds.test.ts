@@ -49,7 +49,7 @@ describe('evaluateThresholds', () => {
   it('names a host the run never targeted, listing the known ones', () => {
     expect(() => evaluateThresholds(result, ['c.localhost:p95<1s'])).toThrow(ThresholdEvaluationError);
     expect(() => evaluateThresholds(result, ['c.localhost:p95<1s'])).toThrow(
-      /"c.localhost" is not in this result \(hosts: a.localhost, b.localhost\)/,
+      'threshold "c.localhost:p95<1s": no load target has host "c.localhost" (hosts: a.localhost, b.localhost)',
     );
   });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ThresholdSyntaxError } from '../src/errors.js';
-import { parseThreshold, parseThresholds, type Threshold } from '../src/thresholds.js';
+import {
+  isThresholdHost,
+  parseThreshold,
+  parseThresholdShape,
+  parseThresholds,
+  type Threshold,
+  type ThresholdShape,
+} from '../src/thresholds.js';
 
 const parses = (expression: string, expected: Omit<Threshold, 'expression'>) => {
   expect(parseThreshold(expression)).toEqual({ expression: expression.trim(), ...expected });
@@ -46,6 +53,8 @@ describe('parseThreshold', () => {
     ['error_rate<101%', /between 0% and 100%/],
     ['rate>=99x', /unknown unit "x" for rate/],
     ['max<-1ms', /cannot be negative/],
+    ['p95 regression > 10%', /is a regression threshold, compared with a baseline run/],
+    ['bad host:p95<1ms', /host before ':' must be a host name, got "bad host"/],
   ])('rejects %s', (expression, message) => {
     let error: unknown;
     try {
@@ -63,5 +72,40 @@ describe('parseThreshold', () => {
   it('parseThresholds parses all or throws on the first bad one', () => {
     expect(parseThresholds(['p95<1s', 'error_rate<1%']).map((t) => t.metric)).toEqual(['p95', 'error_rate']);
     expect(() => parseThresholds(['p95<1s', 'p95<'])).toThrow(ThresholdSyntaxError);
+  });
+});
+
+describe('parseThresholdShape: the one grammar of load, resource and regression thresholds', () => {
+  it.each<[string, ThresholdShape | undefined]>([
+    ['p95<200ms', { metric: 'p95', regression: false, op: '<', limit: '200ms' }],
+    ['  P99 <= 1s ', { metric: 'p99', regression: false, op: '<=', limit: '1s' }],
+    ['foo.localhost:p99<500ms', { scope: 'foo.localhost', metric: 'p99', regression: false, op: '<', limit: '500ms' }],
+    [
+      'api.localhost:8080:rate>=99%',
+      { scope: 'api.localhost:8080', metric: 'rate', regression: false, op: '>=', limit: '99%' },
+    ],
+    ['foo:cpu_max<500m', { scope: 'foo', metric: 'cpu_max', regression: false, op: '<', limit: '500m' }],
+    ['restarts=0', { metric: 'restarts', regression: false, op: '==', limit: '0' }],
+    ['p95 regression > 10%', { metric: 'p95', regression: true, op: '>', limit: '10%' }],
+    ['rate REGRESSION>=5', { metric: 'rate', regression: true, op: '>=', limit: '5' }],
+    [
+      'foo:cpu_per_request regression > 10%',
+      { scope: 'foo', metric: 'cpu_per_request', regression: true, op: '>', limit: '10%' },
+    ],
+    ['p95 regresion > 10%', undefined],
+    ['p95', undefined],
+    ['', undefined],
+  ])('%j', (expression, expected) => {
+    expect(parseThresholdShape(expression)).toEqual(expected);
+  });
+
+  it.each([
+    ['foo.localhost', true],
+    ['api.localhost:8080', true],
+    ['', false],
+    ['bad host', false],
+    ['a<b', false],
+  ])('isThresholdHost(%j) is %s', (scope, expected) => {
+    expect(isThresholdHost(scope)).toBe(expected);
   });
 });
