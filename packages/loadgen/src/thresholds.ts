@@ -119,7 +119,7 @@ export function parseThreshold(expression: string): Threshold {
   if (shape.regression) {
     throw new ThresholdSyntaxError(
       text,
-      'is a regression threshold, compared with a baseline run; check it with the report (parseRegressionThreshold)',
+      'is a regression threshold, compared with a baseline run by @prload/report, not a load threshold',
     );
   }
   const host = shape.scope;

@@ -34,6 +34,7 @@ export type {
 export {
   evaluateResourceThresholds,
   isResourceThreshold,
+  isWorkloadName,
   parseResourceThreshold,
   RESOURCE_METRICS,
   type ResourceMetric,

@@ -1,4 +1,4 @@
-import { meetsThreshold, parseThresholdShape, type ThresholdShape } from '@prload/loadgen';
+import { meetsThreshold, parseThresholdShape, type ThresholdResult, type ThresholdShape } from '@prload/loadgen';
 import { ResourceThresholdEvaluationError, ResourceThresholdSyntaxError } from './errors.js';
 import type { ResourceUsage, WorkloadUsage } from './types.js';
 
@@ -30,12 +30,10 @@ export interface ResourceThreshold {
   readonly unit: ResourceThresholdUnit;
 }
 
-/** Shaped like the load thresholds' results, so the report lists both in one table. */
-export interface ResourceThresholdResult extends Omit<ResourceThreshold, 'workload'> {
-  readonly workload?: string;
-  /** Measured, in `unit`. */
-  readonly actual: number;
-  readonly passed: boolean;
+/** A row of the one threshold result shape, so the report lists every kind in one table. */
+export interface ResourceThresholdResult extends ThresholdResult {
+  readonly metric: ResourceMetric;
+  readonly unit: ResourceThresholdUnit;
 }
 
 const CPU_UNITS: Readonly<Record<string, number>> = { m: 1, '': 1000, cores: 1000, core: 1000 };
@@ -52,10 +50,18 @@ const MEMORY_UNITS: Readonly<Record<string, number>> = {
 };
 const NUMBER = /^(?<number>\d+(?:\.\d*)?|\.\d+)\s*(?<unit>[A-Za-z]*)$/;
 
-/** True when an expression names a resource metric (`foo:cpu_max<500m`), so callers route it here. */
+/**
+ * True when an expression gates a resource metric (`foo:cpu_max<500m`), so callers route it here;
+ * a regression threshold on one (`foo:memory_max regression > 10%`) compares with a baseline instead.
+ */
 export function isResourceThreshold(expression: string): boolean {
   const shape = parseThresholdShape(expression);
-  return shape !== undefined && (RESOURCE_METRICS as readonly string[]).includes(shape.metric);
+  return shape !== undefined && !shape.regression && (RESOURCE_METRICS as readonly string[]).includes(shape.metric);
+}
+
+/** Whether a threshold's scope can name a workload: an app (a DNS label, as Kubernetes names it) or `ingress`. */
+export function isWorkloadName(scope: string): boolean {
+  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(scope);
 }
 
 /**
@@ -68,10 +74,15 @@ export function parseResourceThreshold(expression: string): ResourceThreshold {
   const shape = parseThresholdShape(text);
   const metrics = RESOURCE_METRICS.join(', ');
   if (!shape) throw new ResourceThresholdSyntaxError(text, `write e.g. foo:cpu_max<500m with a metric of ${metrics}`);
+  if (shape.regression)
+    throw new ResourceThresholdSyntaxError(
+      text,
+      'is a regression threshold, compared with a baseline run by @prload/report, not a resource threshold',
+    );
   if (!(RESOURCE_METRICS as readonly string[]).includes(shape.metric))
     throw new ResourceThresholdSyntaxError(text, `unknown resource metric "${shape.metric}"; use ${metrics}`);
   const metric = shape.metric as ResourceMetric;
-  if (shape.scope !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(shape.scope))
+  if (shape.scope !== undefined && !isWorkloadName(shape.scope))
     throw new ResourceThresholdSyntaxError(
       text,
       `"${shape.scope}" before ':' must be an app name or "ingress" (lower-case letters, digits, '-')`,

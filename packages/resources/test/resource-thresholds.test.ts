@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ResourceThresholdEvaluationError, ResourceThresholdSyntaxError } from '../src/errors.js';
-import { evaluateResourceThresholds, isResourceThreshold, parseResourceThreshold } from '../src/resource-thresholds.js';
+import {
+  evaluateResourceThresholds,
+  isResourceThreshold,
+  isWorkloadName,
+  parseResourceThreshold,
+} from '../src/resource-thresholds.js';
 import type { ResourceUsage, WorkloadUsage } from '../src/types.js';
 
 describe('parseResourceThreshold', () => {
@@ -38,6 +43,10 @@ describe('parseResourceThreshold', () => {
       'cpu_max',
       'write e.g. foo:cpu_max<500m with a metric of cpu_mean, cpu_p95, cpu_max, memory_max, restarts, oom_kills',
     ],
+    [
+      'foo:memory_max regression > 10%',
+      'is a regression threshold, compared with a baseline run by @prload/report, not a resource threshold',
+    ],
   ])('refuses %s: %s', (expression, reason) => {
     const parse = () => parseResourceThreshold(expression);
     expect(parse).toThrow(ResourceThresholdSyntaxError);
@@ -50,6 +59,19 @@ describe('parseResourceThreshold', () => {
     expect(isResourceThreshold('p95<200ms')).toBe(false);
     expect(isResourceThreshold('foo.localhost:max<1s')).toBe(false);
     expect(isResourceThreshold('not a threshold')).toBe(false);
+    expect(isResourceThreshold('memory_max regression > 10%')).toBe(false);
+  });
+
+  it.each([
+    ['foo', true],
+    ['ingress', true],
+    ['my-app-2', true],
+    ['Foo', false],
+    ['foo.localhost', false],
+    ['-foo', false],
+    ['', false],
+  ])('isWorkloadName(%j) is %s', (scope, expected) => {
+    expect(isWorkloadName(scope)).toBe(expected);
   });
 });
 
