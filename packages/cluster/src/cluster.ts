@@ -1,5 +1,11 @@
+/** Every provider, in the order the docs list them (kind, the default, first). */
+export const PROVIDER_NAMES = ['kind', 'local', 'kwok', 'existing'] as const;
+
 /** Which kind of cluster a run uses. */
-export type ProviderName = 'local' | 'kind' | 'kwok' | 'existing';
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+/** The providers with a real Kubernetes API: those `provisionCluster` creates or connects to. */
+export type KubeProviderName = Exclude<ProviderName, 'local'>;
 
 /**
  * A running cluster, whatever its provider. Every provider returns one, and

@@ -1,4 +1,8 @@
-export type { Cluster, ProviderName } from './cluster.js';
+export type { Cluster, KubeProviderName, ProviderName } from './cluster.js';
+export { PROVIDER_NAMES } from './cluster.js';
+export type { ClusterOptions } from './create-cluster.js';
+export { createCluster } from './create-cluster.js';
+export { DNS_LABEL, DNS_LABEL_MAX_LENGTH, DNS_LABEL_PATTERN, DNS_SUBDOMAIN } from './dns-label.js';
 export { ClusterError } from './errors.js';
 export type { ExecOptions, ExecResult, Executor } from './exec.js';
 export { createExecutor } from './exec.js';
@@ -52,6 +56,8 @@ export type {
 } from './prerequisites/check-prerequisites.js';
 export { checkPrerequisites, PROVIDER_REQUIREMENTS, parseDockerInfo } from './prerequisites/check-prerequisites.js';
 export { PrerequisitesError } from './prerequisites/errors.js';
+export type { ProvisionClusterOptions, ProvisionedCluster } from './provision-cluster.js';
+export { provisionCluster } from './provision-cluster.js';
 export type {
   CannedResponse,
   CannedResult,

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cluster } from '../cluster.js';
+import { DNS_LABEL } from '../dns-label.js';
 import { createExecutor, type ExecOptions, type ExecResult, type Executor } from '../exec.js';
 import { lastLine } from '../exec-errors.js';
 import { formatVersion } from '../tools/semver.js';
@@ -63,7 +64,6 @@ export interface KindCluster extends Cluster {
 
 /** Passing `undefined` would pick the default (the run's signal); teardown must not be cancellable. */
 const NO_SIGNAL = new AbortController().signal;
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Node container names append `-control-plane` / `-worker10`; kind rejects names that make them too long. */
 const MAX_NAME_LENGTH = 40;
 
@@ -74,7 +74,7 @@ const MAX_NAME_LENGTH = 40;
  * half-made cluster, unless `keep`.
  */
 export async function createKindCluster(options: KindClusterOptions): Promise<KindCluster> {
-  if (!NAME.test(options.name) || options.name.length > MAX_NAME_LENGTH) {
+  if (!DNS_LABEL.test(options.name) || options.name.length > MAX_NAME_LENGTH) {
     throw new KindConfigError(
       `kind.name: must be lowercase letters, digits and '-', at most ${MAX_NAME_LENGTH} characters, got ${JSON.stringify(options.name)}`,
     );

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cluster } from '../cluster.js';
+import { DNS_LABEL } from '../dns-label.js';
 import { createExecutor, type ExecResult, type Executor } from '../exec.js';
 import { CommandNotFoundError, lastLine } from '../exec-errors.js';
 import { formatVersion, parseVersion } from '../tools/semver.js';
@@ -64,7 +65,6 @@ export interface KwokCluster extends Cluster {
   scaleNodes(replicas: number, signal?: AbortSignal): Promise<void>;
 }
 
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const MAX_NAME_LENGTH = 40;
 
 /**
@@ -74,7 +74,7 @@ const MAX_NAME_LENGTH = 40;
  * deletes the half-made cluster, unless `keep`.
  */
 export async function createKwokCluster(options: KwokClusterOptions): Promise<KwokCluster> {
-  if (!NAME.test(options.name) || options.name.length > MAX_NAME_LENGTH) {
+  if (!DNS_LABEL.test(options.name) || options.name.length > MAX_NAME_LENGTH) {
     throw new KwokConfigError(
       `kwok.name: must be lowercase letters, digits and '-', at most ${MAX_NAME_LENGTH} characters, got ${JSON.stringify(options.name)}`,
     );
