@@ -1,3 +1,4 @@
+import { DNS_LABEL } from '@prload/cluster';
 import { DeployConfigError } from './errors.js';
 import { type ImageReference, parseImageReference } from './image-reference.js';
 
@@ -24,10 +25,9 @@ export interface AppSpec {
 
 /** helm refuses release names longer than 53 characters (its Secret names add a suffix). */
 const MAX_RELEASE_LENGTH = 53;
-const RELEASE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function checkReleaseName(what: string, name: string): void {
-  if (!RELEASE.test(name) || name.length > MAX_RELEASE_LENGTH) {
+  if (!DNS_LABEL.test(name) || name.length > MAX_RELEASE_LENGTH) {
     throw new DeployConfigError(
       `${what}: must be lowercase letters, digits and '-', at most ${MAX_RELEASE_LENGTH} characters, got ${JSON.stringify(name)}`,
     );

@@ -5,6 +5,8 @@ export type { ChartOverride, ChartSource } from './chart-source.js';
 export { chartReferenceProblem, controllerChartSource } from './chart-source.js';
 export type { DeployAppsOptions, DeployedApps } from './deploy-apps.js';
 export { deployApps } from './deploy-apps.js';
+export type { ClusterDeployment, ClusterDeploymentOptions, DeployToClusterOptions } from './deploy-to-cluster.js';
+export { deployToCluster, planClusterDeployment } from './deploy-to-cluster.js';
 export {
   ChartNotFoundError,
   DeployConfigError,
