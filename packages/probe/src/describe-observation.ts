@@ -1,4 +1,5 @@
 import type { ProbeFailure, ProbeObservation } from './errors.js';
+import { formatSeconds } from './format-seconds.js';
 
 const BODY_PREVIEW = 100;
 
@@ -14,11 +15,6 @@ export function describeObservation(o: ProbeObservation): string {
     case 'none':
       return 'no attempt completed';
   }
-}
-
-function formatSeconds(ms: number): string {
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)}s`;
 }
 
 /** One line naming each failing host, what it should have answered and what it answered last. */

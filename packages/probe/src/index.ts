@@ -24,12 +24,16 @@ export {
   ReadinessTimeoutError,
   RolloutFailedError,
 } from './errors.js';
+export type { FailureDiagnosticsOptions } from './failure-diagnostics.js';
+export { failureDiagnostics } from './failure-diagnostics.js';
 export { formatDiagnostics } from './format-diagnostics.js';
 export { loadKubeConfig } from './load-kube-config.js';
 export { probeHosts } from './probe-hosts.js';
 export type { HostProbeResult, ProbeAttemptEvent, ProbeHostsOptions, ProbeTarget } from './probe-hosts-options.js';
 export type { DeploymentProgress, DeploymentReadiness, WaitForDeploymentsOptions } from './wait-deployments.js';
 export { waitForDeployments } from './wait-deployments.js';
+export type { RolloutTarget, WaitForRolloutsOptions } from './wait-rollouts.js';
+export { waitForRollouts } from './wait-rollouts.js';
 export type {
   ValidatingWebhookReadiness,
   WaitForValidatingWebhookOptions,

@@ -37,8 +37,3 @@ export async function withDeadline<R>(
 function aborted(what: string, signal: AbortSignal): ProbeAbortedError {
   return new ProbeAbortedError(`readiness: aborted by the caller while waiting for ${what}`, { cause: signal.reason });
 }
-
-export function formatSeconds(ms: number): string {
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)}s`;
-}

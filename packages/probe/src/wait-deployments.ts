@@ -2,8 +2,9 @@ import type { KubeConfig, V1Deployment } from '@kubernetes/client-node';
 import { isDeploymentRolledOut, type RolloutStatus } from './deployment-rollout.js';
 import { collectDiagnostics } from './diagnostics.js';
 import { ProbeOptionsError, ReadinessTimeoutError, RolloutFailedError } from './errors.js';
+import { formatSeconds } from './format-seconds.js';
 import { abortable, kubeClients } from './kube-client.js';
-import { formatSeconds, withDeadline } from './readiness-deadline.js';
+import { withDeadline } from './readiness-deadline.js';
 import { type WatchTransition, watchUntil } from './watch-resource.js';
 
 export interface WaitForDeploymentsOptions {

@@ -2,8 +2,9 @@ import type { KubeConfig, V1EndpointSlice } from '@kubernetes/client-node';
 import { collectDiagnostics } from './diagnostics.js';
 import { countReadyEndpoints } from './endpoint-readiness.js';
 import { ProbeKubeApiError, ProbeOptionsError, ReadinessTimeoutError } from './errors.js';
+import { formatSeconds } from './format-seconds.js';
 import { abortable, kubeClients, kubeStatusCode } from './kube-client.js';
-import { formatSeconds, withDeadline } from './readiness-deadline.js';
+import { withDeadline } from './readiness-deadline.js';
 import { type WatchTransition, watchUntil } from './watch-resource.js';
 
 export interface WaitForWebhookEndpointsOptions {
