@@ -14,6 +14,11 @@ export {
   type GeneratorSamplerOptions,
 } from './generator-sampler.js';
 export {
+  type KubeAppWorkload,
+  type KubeWorkloadsOptions,
+  kubeWorkloads,
+} from './kubernetes/kube-workloads.js';
+export {
   type KubeletSourceOptions,
   kubeletSource,
   RESOURCE_METRICS_PATH_ANNOTATION,
