@@ -1,9 +1,9 @@
+import type { HistogramSet, HostStats } from '@prload/loadgen';
 import type { ResourceUsage } from '@prload/resources';
 import { classifyChange } from './classify-change.js';
 import { compareResources, type ResourceComparison } from './compare-resources.js';
-import { coarsen, decodeHistogram, type HistogramBuckets, percentilesOf } from './histogram.js';
+import { coarsen, type HistogramBuckets, histogramBuckets, percentilesOf } from './histogram.js';
 import { binomial, createRandom, type Random, resampleCounts } from './random.js';
-import type { HistogramSet, HostStats } from './types.js';
 
 export type ComparedMetric = 'rate' | 'p50' | 'p90' | 'p95' | 'p99' | 'max' | 'errorRate';
 
@@ -112,8 +112,8 @@ export function compareToBaseline(
   const hosts = shared.map((host) =>
     compareHost(
       host,
-      { stats: current.hosts![host]!, histogram: current.histograms?.perHost?.[host]?.latency },
-      { stats: baseline.hosts![host]!, histogram: baseline.histograms?.perHost?.[host]?.latency },
+      { stats: current.hosts![host]!, histogram: current.histograms?.perHost[host]?.latency },
+      { stats: baseline.hosts![host]!, histogram: baseline.histograms?.perHost[host]?.latency },
       settings,
     ),
   );
@@ -150,8 +150,8 @@ function compareHost(host: string, current: Side, baseline: Side, settings: Sett
   const latencyCis =
     settings.iterations > 0 && current.histogram && baseline.histogram
       ? bootstrapLatency(
-          coarsen(decodeHistogram(current.histogram, `histograms of ${host} (current run)`)),
-          coarsen(decodeHistogram(baseline.histogram, `histograms of ${host} (baseline)`)),
+          coarsen(histogramBuckets(current.histogram, `histograms of ${host} (current run)`)),
+          coarsen(histogramBuckets(baseline.histogram, `histograms of ${host} (baseline)`)),
           settings,
           random,
         )

@@ -1,5 +1,5 @@
 // Number formatting shared by every renderer, so the same value reads the same everywhere.
-import type { HostStats, LoadSettings, ThresholdResult } from './types.js';
+import type { HostStats, LoadSettings, ThresholdResult } from '@prload/loadgen';
 
 export function formatMs(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return '–';

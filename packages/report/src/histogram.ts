@@ -1,4 +1,5 @@
-import { decodeFromCompressedBase64, type JsHistogram } from 'hdr-histogram-js';
+import { decodeHistogram } from '@prload/loadgen';
+import type { JsHistogram } from 'hdr-histogram-js';
 import { HistogramDecodeError } from './errors.js';
 
 /** The recorded buckets of an HdrHistogram: parallel arrays, values in microseconds. */
@@ -10,15 +11,14 @@ export interface HistogramBuckets {
 }
 
 /**
- * Decodes a compressed base64 histogram into its non-empty buckets, so the
- * bootstrap can resample counts and the HTML can plot the distribution
- * without shipping a decoder to the browser.
+ * The non-empty buckets of a result's compressed base64 histogram, decoded by the loadgen's one
+ * decoder, so the bootstrap can resample counts and the HTML can plot the distribution without
+ * shipping a decoder to the browser. `what` names the histogram in the error.
  */
-export function decodeHistogram(encoded: string, what: string): HistogramBuckets {
+export function histogramBuckets(encoded: string, what: string): HistogramBuckets {
   let histogram: JsHistogram;
   try {
-    // 64-bit counts: a long run at high rate can overflow 32-bit buckets.
-    histogram = decodeFromCompressedBase64(encoded, 64, false) as unknown as JsHistogram;
+    histogram = decodeHistogram(encoded);
   } catch (cause) {
     throw new HistogramDecodeError(
       `${what}: not a compressed base64 HdrHistogram (${(cause as Error).message}); regenerate the results with prload`,

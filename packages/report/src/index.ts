@@ -1,3 +1,5 @@
+// The load result and threshold rows are @prload/loadgen's; named here because the report's inputs hold them.
+export type { HistogramSet, HostStats, LoadResult, ThresholdResult } from '@prload/loadgen';
 export type {
   BaselineComparison,
   ComparableRun,
@@ -73,17 +75,6 @@ export type {
 } from './run-report.js';
 export { attachRegressions, createRunReport } from './run-report.js';
 export { formatSummaryTable } from './summary-table.js';
-export type {
-  HistogramSet,
-  HostStats,
-  LatencyStats,
-  LoadResult,
-  LoadSettings,
-  LoadTarget,
-  SelfCheck,
-  ThresholdResult,
-  TimeSeriesPoint,
-} from './types.js';
 export { readRunReport, validateRunReport } from './validate-report.js';
 export type { Verdict } from './verdict.js';
 export { computeVerdict, VERDICTS } from './verdict.js';

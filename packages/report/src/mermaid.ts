@@ -1,6 +1,6 @@
+import type { TimeSeriesPoint } from '@prload/loadgen';
 import { bucketSeries } from './bucket-series.js';
 import { mermaidLabel } from './escape.js';
-import type { TimeSeriesPoint } from './types.js';
 
 /** Per-interval values of a (possibly downsampled) time series. */
 export interface SeriesBuckets {

@@ -1,3 +1,4 @@
+import type { ThresholdResult } from '@prload/loadgen';
 import {
   type BaselineComparison,
   COMPARED_METRICS,
@@ -11,7 +12,6 @@ import {
   type WorkloadComparison,
 } from './compare-resources.js';
 import { RegressionThresholdSyntaxError, ReportInputError } from './errors.js';
-import type { ThresholdResult } from './types.js';
 
 /** A parsed `[host:]metric regression > N%`, or `[workload:]cpu_per_request regression > N%`. */
 export interface RegressionThreshold {

@@ -1,3 +1,4 @@
+import type { HostStats, ThresholdResult } from '@prload/loadgen';
 import type { BaselineComparison } from './compare-baseline.js';
 import { escapeHtml, jsonForScript } from './escape.js';
 import {
@@ -14,7 +15,7 @@ import {
   statsCells,
   thresholdScope,
 } from './format.js';
-import { decodeHistogram, percentileDistribution } from './histogram.js';
+import { histogramBuckets, percentileDistribution } from './histogram.js';
 import { HTML_CHART_SCRIPT } from './html-chart-script.js';
 import { htmlTable as table } from './html-table.js';
 import { bucketTimeSeries } from './mermaid.js';
@@ -26,7 +27,6 @@ import {
   type WorkloadChartData,
 } from './resources-html.js';
 import type { RunReport } from './run-report.js';
-import type { HostStats, ThresholdResult } from './types.js';
 import { VERDICT_TEXT } from './verdict-text.js';
 
 export interface RenderHtmlOptions {
@@ -124,7 +124,7 @@ function chartData(report: RunReport): ChartData {
 }
 
 function distribution(name: string, encoded: string): { name: string; points: [number, number][] } {
-  const points = percentileDistribution(decodeHistogram(encoded, `histograms of ${name}`));
+  const points = percentileDistribution(histogramBuckets(encoded, `histograms of ${name}`));
   return { name, points: points.map((p) => [round(p.percentile, 5), round(p.valueMs, 3)]) };
 }
 
@@ -306,7 +306,7 @@ function settings(report: RunReport): string {
         t.method,
         t.path,
         `${((t.weight / total) * 100).toFixed(1)}%`,
-        Array.isArray(t.expectStatus) ? t.expectStatus.join(', ') : String(t.expectStatus),
+        String(t.expectStatus),
         t.expectBody ?? '–',
       ].map((c) => escapeHtml(c)),
     );

@@ -1,7 +1,7 @@
+import type { ThresholdResult } from '@prload/loadgen';
 import { escapeXml } from './escape.js';
 import { formatThresholdValue } from './format.js';
 import type { RunReport } from './run-report.js';
-import type { ThresholdResult } from './types.js';
 
 interface TestCase {
   readonly name: string;

@@ -1,3 +1,4 @@
+import type { HostStats, ThresholdResult } from '@prload/loadgen';
 import type { BaselineComparison, ComparedMetric } from './compare-baseline.js';
 import { deltaCell } from './delta-cell.js';
 import { escapeMarkdown, escapePre } from './escape.js';
@@ -22,7 +23,6 @@ import { resourceComparisonDetailRows, resourceComparisonSection } from './resou
 import { resourcesSection } from './resources-section.js';
 import type { RunReport } from './run-report.js';
 import { safeUrl } from './safe-url.js';
-import type { HostStats, ThresholdResult } from './types.js';
 import { VERDICT_TEXT } from './verdict-text.js';
 
 export interface RenderMarkdownOptions {
@@ -295,7 +295,7 @@ function settingsSection(report: RunReport): string {
       t.method,
       t.path,
       `${((t.weight / totalWeight) * 100).toFixed(1)}%`,
-      Array.isArray(t.expectStatus) ? t.expectStatus.join(', ') : String(t.expectStatus),
+      String(t.expectStatus),
       t.expectBody ?? '–',
     ]);
     parts.push(markdownTable(['Host', 'Method', 'Path', 'Share', 'Expect status', 'Expect body'], mix, 'lllrll'));

@@ -1,15 +1,7 @@
+import type { LoadResult, ThresholdResult } from '@prload/loadgen';
 import type { ResourceUsage } from '@prload/resources';
 import type { BaselineComparison } from './compare-baseline.js';
 import { ReportInputError } from './errors.js';
-import type {
-  HistogramSet,
-  HostStats,
-  LoadResult,
-  LoadSettings,
-  SelfCheck,
-  ThresholdResult,
-  TimeSeriesPoint,
-} from './types.js';
 import { computeVerdict, type Verdict } from './verdict.js';
 
 export type { Verdict } from './verdict.js';
@@ -58,11 +50,11 @@ export interface RegressionSection {
 
 /**
  * The report: the source of truth written as `prload-report.json`. The load
- * result's fields sit at the top level so threshold paths such as
- * `hosts["foo.localhost"].latency.p95` work on it; they are absent when the run
- * failed before the load stage.
+ * result's fields (`@prload/loadgen`'s `LoadResult`, exactly) sit at the top
+ * level so threshold paths such as `hosts["foo.localhost"].latency.p95` work on
+ * it; they are all absent when the run failed before the load stage.
  */
-export interface RunReport {
+export interface RunReport extends Partial<Omit<LoadResult, 'schemaVersion'>> {
   readonly schemaVersion: 1;
   /** Distinguishes several reports on one PR (one sticky comment each). @default 'prload' */
   readonly reportId: string;
@@ -76,20 +68,6 @@ export interface RunReport {
   readonly interrupted?: true;
   /** Why the run deliberately drove no load, e.g. simulated (kwok) pods that carry no traffic. */
   readonly noLoadReason?: string;
-
-  readonly startedAt?: string | number;
-  readonly endedAt?: string | number;
-  readonly settings?: LoadSettings;
-  readonly seed?: number | string;
-  readonly valid?: boolean;
-  readonly invalidReason?: string;
-  readonly aborted?: boolean;
-  readonly measuredMs?: number;
-  readonly summary?: HostStats;
-  readonly hosts?: Readonly<Record<string, HostStats>>;
-  readonly timeSeries?: readonly TimeSeriesPoint[];
-  readonly selfCheck?: SelfCheck;
-  readonly histograms?: HistogramSet;
   /** CPU and memory of the apps, the ingress controller and the load generator during the load. */
   readonly resources?: ResourceUsage;
 }

@@ -1,7 +1,7 @@
+import type { HostStats } from '@prload/loadgen';
 import { plainText } from './escape.js';
 import { formatCount, formatMs, formatRate, formatRatio } from './format.js';
 import type { RunReport } from './run-report.js';
-import type { HostStats } from './types.js';
 import { VERDICT_TEXT } from './verdict-text.js';
 
 /**

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { ReportInvalidError, ReportJsonError, ReportReadError, ReportSchemaVersionError } from './errors.js';
 import type { RunReport } from './run-report.js';
-import { checkResources } from './validate-resources.js';
+import { checkLoadResult } from './validate-load-result.js';
+import { checkResources, type FailField } from './validate-resources.js';
 import { VERDICTS } from './verdict.js';
 
 type Json = Record<string, unknown>;
@@ -15,7 +16,7 @@ const isObject = (value: unknown): value is Json =>
  * written by a newer minor prload still loads.
  */
 export function validateRunReport(json: unknown, source = 'report'): RunReport {
-  const fail = (field: string, expected: string, got: unknown): never => {
+  const fail: FailField = (field, expected, got) => {
     throw new ReportInvalidError(
       `${source}: ${field} must be ${expected}, got ${describe(got)}; regenerate it with \`prload report\` or fix the file`,
     );
@@ -36,18 +37,8 @@ export function validateRunReport(json: unknown, source = 'report'): RunReport {
   if (!isObject(run.versions)) fail('run.versions', 'an object', run.versions);
   if (!Array.isArray(json.stages)) fail('stages', 'an array', json.stages);
   if (!Array.isArray(json.thresholds)) fail('thresholds', 'an array', json.thresholds);
-  (json.thresholds as unknown[]).forEach((t, i) => {
-    if (!isObject(t) || typeof t.expression !== 'string' || typeof t.passed !== 'boolean') {
-      fail(`thresholds[${i}]`, 'an object with expression and passed', t);
-    }
-  });
-  if (json.summary !== undefined) checkStats(json.summary, 'summary', fail);
-  if (json.hosts !== undefined) {
-    if (!isObject(json.hosts)) fail('hosts', 'an object', json.hosts);
-    for (const [host, stats] of Object.entries(json.hosts as Json))
-      checkStats(stats, `hosts[${JSON.stringify(host)}]`, fail);
-  }
-  if (json.timeSeries !== undefined && !Array.isArray(json.timeSeries)) fail('timeSeries', 'an array', json.timeSeries);
+  for (const [i, t] of (json.thresholds as unknown[]).entries()) checkThresholdResult(t, `thresholds[${i}]`, fail);
+  checkLoadResult(json, fail);
   if (json.failure !== undefined) {
     const f = json.failure;
     if (!isObject(f) || typeof f.stage !== 'string' || typeof f.message !== 'string') {
@@ -58,13 +49,19 @@ export function validateRunReport(json: unknown, source = 'report'): RunReport {
   return json as unknown as RunReport;
 }
 
-function checkStats(value: unknown, field: string, fail: (f: string, e: string, g: unknown) => never): void {
+const OPERATORS: readonly unknown[] = ['<', '<=', '>', '>=', '=='];
+
+/** A row of `@prload/loadgen`'s `ThresholdResult`; `actual` is null in JSON when it was not measured (NaN). */
+function checkThresholdResult(value: unknown, field: string, fail: FailField): void {
   if (!isObject(value)) fail(field, 'an object', value);
-  const stats = value as Json;
-  for (const key of ['requests', 'errors', 'errorRate', 'rate'] as const) {
-    if (typeof stats[key] !== 'number') fail(`${field}.${key}`, 'a number', stats[key]);
+  const t = value as Json;
+  for (const key of ['expression', 'metric'] as const) {
+    if (typeof t[key] !== 'string') fail(`${field}.${key}`, 'a string', t[key]);
   }
-  if (!isObject(stats.latency)) fail(`${field}.latency`, 'an object', stats.latency);
+  if (!OPERATORS.includes(t.op)) fail(`${field}.op`, `one of ${OPERATORS.join(' ')}`, t.op);
+  if (typeof t.limit !== 'number') fail(`${field}.limit`, 'a number', t.limit);
+  if (typeof t.actual !== 'number' && t.actual !== null) fail(`${field}.actual`, 'a number or null', t.actual);
+  if (typeof t.passed !== 'boolean') fail(`${field}.passed`, 'a boolean', t.passed);
 }
 
 function describe(value: unknown): string {

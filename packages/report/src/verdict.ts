@@ -1,4 +1,4 @@
-import type { ThresholdResult } from './types.js';
+import type { ThresholdResult } from '@prload/loadgen';
 
 export type Verdict = 'passed' | 'thresholds-breached' | 'invalid' | 'infrastructure-failure' | 'interrupted';
 

@@ -1,3 +1,4 @@
+import type { ThresholdResult } from '@prload/loadgen';
 import { describe, expect, it } from 'vitest';
 import {
   formatMiB,
@@ -7,7 +8,6 @@ import {
   isResourceThresholdResult,
   thresholdScope,
 } from '../src/format.js';
-import type { ThresholdResult } from '../src/types.js';
 
 describe('resource figures', () => {
   it.each([

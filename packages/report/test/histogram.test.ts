@@ -2,19 +2,19 @@ import { build, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
 import {
   coarsen,
-  decodeHistogram,
+  histogramBuckets,
   meanOf,
   percentileDistribution,
   percentileOf,
   percentilesOf,
 } from '../src/histogram.js';
 
-describe('decodeHistogram', () => {
+describe('histogramBuckets', () => {
   it('recovers buckets whose percentiles match HdrHistogram', () => {
     const h = build({ numberOfSignificantValueDigits: 3 });
     for (let v = 1; v <= 10_000; v++) h.recordValue(v * 10);
     const expected = [50, 95, 99].map((p) => h.getValueAtPercentile(p));
-    const buckets = decodeHistogram(encodeIntoCompressedBase64(h), 'test');
+    const buckets = histogramBuckets(encodeIntoCompressedBase64(h), 'test');
     expect(buckets.total).toBe(10_000);
     [50, 95, 99].forEach((p, i) => {
       expect(
@@ -31,7 +31,7 @@ describe('decodeHistogram', () => {
   it('coarsens to 1% bins without moving percentiles by more than the bin width', () => {
     const h = build({ numberOfSignificantValueDigits: 3 });
     for (let v = 1; v <= 20_000; v++) h.recordValue(1000 + v * 7);
-    const fine = decodeHistogram(encodeIntoCompressedBase64(h), 'test');
+    const fine = histogramBuckets(encodeIntoCompressedBase64(h), 'test');
     const coarse = coarsen(fine);
     expect(coarse.values.length).toBeLessThan(fine.values.length / 5);
     expect(coarse.counts.reduce((s, c) => s + c, 0)).toBe(fine.total);
@@ -43,8 +43,19 @@ describe('decodeHistogram', () => {
     });
   });
 
+  it('keeps a bucket count beyond 2^32 - 1, as a long run or merged results hold', () => {
+    const h = build({ numberOfSignificantValueDigits: 3, bitBucketSize: 64 });
+    const many = 2 ** 32 + 7;
+    h.recordValueWithCount(2000, many);
+    h.recordValue(50_000);
+    const buckets = histogramBuckets(encodeIntoCompressedBase64(h), 'test');
+    expect(buckets.total).toBe(many + 1);
+    expect(Array.from(buckets.counts)).toEqual([many, 1]);
+    expect(percentileOf(buckets.values, buckets.counts, buckets.total, 99.9)).toBe(h.getValueAtPercentile(99.9));
+  });
+
   it('rejects garbage with REPORT_HISTOGRAM', () => {
-    expect(() => decodeHistogram('garbage', 'histograms of foo')).toThrow(
+    expect(() => histogramBuckets('garbage', 'histograms of foo')).toThrow(
       expect.objectContaining({
         code: 'REPORT_HISTOGRAM',
         message: expect.stringMatching(/^histograms of foo: not a compressed base64 HdrHistogram/),

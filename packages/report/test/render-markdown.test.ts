@@ -1,8 +1,8 @@
+import type { LoadResult, ThresholdResult } from '@prload/loadgen';
 import { describe, expect, it } from 'vitest';
 import { compareToBaseline } from '../src/compare-baseline.js';
 import { renderMarkdown } from '../src/render-markdown.js';
 import { createRunReport, type RunReport } from '../src/run-report.js';
-import type { LoadResult } from '../src/types.js';
 import { containsStripped, HOSTILE } from './fixtures/hostile.js';
 import { makeLoadResult, RUN_INFO } from './fixtures/load-result.js';
 
@@ -13,7 +13,7 @@ const result = makeLoadResult({
     'bar.localhost': { requests: 300, medianMs: 8, errorRate: 0.02, errorMessages: ['upstream timed out'] },
   },
 });
-const thresholds = [
+const thresholds: ThresholdResult[] = [
   { expression: 'p95 < 500', metric: 'p95', op: '<', limit: 500, actual: 14.2, passed: true },
   {
     expression: 'errorRate < 0.01',

@@ -1,3 +1,4 @@
+import type { ThresholdResult } from '@prload/loadgen';
 import type { ResourceUsage } from '@prload/resources';
 import { describe, expect, it } from 'vitest';
 import { fitMarkdown } from '../src/fit-markdown.js';
@@ -159,7 +160,7 @@ describe('resourcesSection', () => {
 });
 
 describe('renderMarkdown with resource usage', () => {
-  const thresholds = [
+  const thresholds: ThresholdResult[] = [
     {
       expression: 'foo:cpu_max<500m',
       workload: 'foo',

@@ -1,8 +1,8 @@
+import type { ThresholdResult } from '@prload/loadgen';
 import { describe, expect, it } from 'vitest';
 import { ReportInputError } from '../src/errors.js';
 import { renderMarkdown } from '../src/render-markdown.js';
 import { attachRegressions, createRunReport } from '../src/run-report.js';
-import type { ThresholdResult } from '../src/types.js';
 import { makeLoadResult, RUN_INFO } from './fixtures/load-result.js';
 import { makeResourceUsage } from './fixtures/resource-usage.js';
 

@@ -63,6 +63,77 @@ describe('readRunReport', () => {
     });
   });
 
+  // biome-ignore lint/suspicious/noExplicitAny: the edits reach into arbitrary parsed JSON.
+  type Json = Record<string, any>;
+  /** The report as JSON with one change made by `edit`, which may mutate it. */
+  const edited = (edit: (json: Json) => void): unknown => {
+    const json = JSON.parse(renderJson(report));
+    edit(json);
+    return json;
+  };
+  // A report of schema version 1 holds @prload/loadgen's LoadResult exactly: looser shapes are refused.
+  it.each<[string, (json: Json) => void, string]>([
+    [
+      'a numeric startedAt',
+      (j) => (j.startedAt = 1735689600000),
+      'startedAt must be an ISO date string, got 1735689600000',
+    ],
+    ['a string seed', (j) => (j.seed = '42'), 'seed must be a number, got "42"'],
+    [
+      'no histograms',
+      (j) => delete j.histograms,
+      'histograms must be present with startedAt (a load result has every field), got nothing',
+    ],
+    ['no measuredMs', (j) => delete j.measuredMs, 'measuredMs must be present with startedAt'],
+    ['no sendLag histogram', (j) => delete j.histograms.sendLag, 'histograms.sendLag must be a string, got nothing'],
+    [
+      'a per-host histogram that is not a string',
+      (j) => (j.histograms.perHost['a.localhost'].latency = 5),
+      'histograms.perHost["a.localhost"].latency must be a compressed base64 histogram string, got 5',
+    ],
+    [
+      'host stats without aborted',
+      (j) => delete j.hosts['a.localhost'].aborted,
+      'hosts["a.localhost"].aborted must be a number',
+    ],
+    [
+      'summary without serviceTime.p99',
+      (j) => delete j.summary.serviceTime.p99,
+      'summary.serviceTime.p99 must be a number',
+    ],
+    ['an unknown model', (j) => (j.settings.model = 'burst'), 'settings.model must be "open" or "closed", got "burst"'],
+    [
+      'a list of expected statuses',
+      (j) => (j.settings.targets[0].expectStatus = [200, 204]),
+      'settings.targets[0].expectStatus must be a number, got [200,204]',
+    ],
+    [
+      'a threshold without a limit',
+      (j) => j.thresholds.push({ expression: 'p95<1s', metric: 'p95', op: '<', actual: 1, passed: true }),
+      'thresholds[0].limit must be a number, got nothing',
+    ],
+    [
+      'a threshold with an unknown operator',
+      (j) => j.thresholds.push({ expression: 'p95!=1s', metric: 'p95', op: '!=', limit: 1, actual: 1, passed: true }),
+      'thresholds[0].op must be one of < <= > >= ==, got "!="',
+    ],
+  ])('refuses %s', (_name, edit, message) => {
+    const attempt = () => validateRunReport(edited(edit), 'r.json');
+    expect(attempt).toThrow(expect.objectContaining({ code: 'REPORT_INVALID', kind: 'bad-input' }));
+    expect(attempt).toThrow(`r.json: ${message}`);
+  });
+
+  it('accepts a report without a load result, and an unmeasured threshold (NaN, null in JSON)', () => {
+    const failed = createRunReport({
+      run: RUN_INFO,
+      failure: { stage: 'cluster', message: 'kind create failed' },
+      thresholds: [
+        { expression: 'cpu_max<1', metric: 'cpu_max', op: '<', limit: 1, actual: Number.NaN, unit: 'm', passed: false },
+      ],
+    });
+    expect(validateRunReport(JSON.parse(renderJson(failed))).verdict).toBe('infrastructure-failure');
+  });
+
   it('validates parsed JSON directly', () => {
     expect(() => validateRunReport([])).toThrow(/top level must be an object/);
     expect(validateRunReport(JSON.parse(renderJson(report))).verdict).toBe('passed');
