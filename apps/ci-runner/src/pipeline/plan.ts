@@ -1,14 +1,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createExecutor, createKindCluster, createRecordingExecutor, formatCommand } from '@prload/cluster';
-import { type IngressControllerName, planDeployment } from '@prload/deploy';
+import {
+  createCluster,
+  createExecutor,
+  createRecordingExecutor,
+  formatCommand,
+  type KindCluster,
+} from '@prload/cluster';
+import { planClusterDeployment } from '@prload/deploy';
 import { stringify } from 'yaml';
 import type { Config } from '../config/schema.js';
 import type { CliIo } from '../io.js';
+import { clusterOptionsOf } from './cluster-options.js';
+import { deployOptionsOf } from './deploy-options.js';
 import { dockerCgroupV1 } from './docker-cgroup.js';
-import { appImageOf, HELM_APPLIES_ONLY, ingressOptionsOf } from './ingress-options.js';
-import { kindOptionsOf } from './kind-options.js';
 import { loadTargets } from './targets.js';
 
 /** A dry run waits this long at most for `docker info`; a hung daemon must not hang the plan. */
@@ -16,11 +22,12 @@ const DOCKER_INFO_TIMEOUT_MS = 10_000;
 
 /**
  * `--dry-run`: prints the plan and changes nothing: the kind config, every
- * command with its arguments, and the Helm values of each release. The kind
- * config and commands come from running the real provider against a recorder,
- * with the options a run builds, so the plan cannot drift from what a run does.
- * The one program it runs is `docker info` (read-only), for the host's cgroup
- * version, which the kind config depends on.
+ * command with its arguments, and the Helm values of each release. For every
+ * Kubernetes provider the cluster commands come from running its real function
+ * against a recorder, with the options a run builds, and the deploy commands
+ * from planning for the cluster that recorded, so the plan cannot drift from
+ * what a run does. The one program it runs is `docker info` (read-only, kind
+ * only), for the host's cgroup version, which the kind config depends on.
  */
 export async function printPlan(config: Config, io: CliIo, run: { runId: string; seed: number }): Promise<void> {
   const out = io.stdout;
@@ -31,67 +38,64 @@ export async function printPlan(config: Config, io: CliIo, run: { runId: string;
     out(`a Host router on 127.0.0.1:${config.cluster.ingressPort ?? '<ephemeral port>'}`);
     for (const app of config.apps)
       out(`${app.host} → ${app.replicas} http-echo process(es) answering ${JSON.stringify(`${app.text}\n`)}`);
-  } else if (config.cluster.provider === 'kind') {
-    const cgroupV1 = await dockerCgroupV1({
-      executor: createExecutor(),
-      env: io.env,
-      signal: AbortSignal.any([io.signal, AbortSignal.timeout(DOCKER_INFO_TIMEOUT_MS)]),
-    });
+  } else {
+    // Only kind's config depends on the Docker host.
+    const cgroupV1 =
+      config.cluster.provider === 'kind'
+        ? await dockerCgroupV1({
+            executor: createExecutor(),
+            env: io.env,
+            signal: AbortSignal.any([io.signal, AbortSignal.timeout(DOCKER_INFO_TIMEOUT_MS)]),
+          })
+        : undefined;
     const workDir = await mkdtemp(join(tmpdir(), 'prload-plan-'));
     try {
+      // Every program answers exit 0 and no output: no provider needs more to go on (a missing version or server
+      // version is left out of what it reports), so the recorder needs no canned answers.
       const recorder = createRecordingExecutor();
-      const cluster = await createKindCluster({
-        ...kindOptionsOf(config, { cgroupV1: cgroupV1 === true }),
-        executor: recorder,
-        kindPath: 'kind',
-        workDir,
-      });
-      await cluster.destroy();
-      out('\n## kind config');
-      out(
-        cgroupV1 === undefined
-          ? '# Docker did not answer: cgroup v2 assumed (on a cgroup v1 host a run adds the KubeletConfiguration patch failCgroupV1: false)'
-          : `# Docker host: cgroup v${cgroupV1 ? 1 : 2}`,
+      const options = clusterOptionsOf(config, { runId: run.runId, env: io.env });
+      const cluster = await createCluster(
+        options.provider === 'kind'
+          ? { ...options, executor: recorder, workDir, cgroupV1: cgroupV1 === true }
+          : // kind and kwok write their config and state under workDir (removed below); existing writes nothing.
+            options.provider === 'kwok'
+            ? { ...options, executor: recorder, workDir }
+            : { ...options, executor: recorder },
       );
-      out(cluster.config.trimEnd());
+      await cluster.destroy();
+      if (cluster.provider === 'kind') {
+        out('\n## kind config');
+        out(
+          cgroupV1 === undefined
+            ? '# Docker did not answer: cgroup v2 assumed (on a cgroup v1 host a run adds the KubeletConfiguration patch failCgroupV1: false)'
+            : `# Docker host: cgroup v${cgroupV1 ? 1 : 2}`,
+        );
+        out((cluster as KindCluster).config.trimEnd());
+      }
       out('\n## cluster commands');
+      if (!cluster.carriesTraffic)
+        out(`# ${cluster.provider}: pods are simulated and carry no traffic; the run stops after readiness`);
       for (const command of recorder.calls) out(formatCommand(command));
+
+      const plan = planClusterDeployment(cluster, {
+        ...deployOptionsOf(config),
+        valuesDir: '<run folder>',
+        helmMajor: 4,
+        helmPath: 'helm',
+      });
+      out('\n## deploy commands (helm applies; prload then waits for the rollouts by watches)');
+      for (const command of plan.commands) out(formatCommand(command));
+      if (plan.controller) {
+        const { release, chart, version, localChart } = plan.controller;
+        out(`\n## values: ${release} (${localChart ? `local chart ${chart}` : `${chart} ${version}`})`);
+        out(stringify(plan.controller.values).trimEnd());
+      }
+      for (const release of plan.apps) {
+        out(`\n## values: ${release.release}`);
+        out(stringify(release.values).trimEnd());
+      }
     } finally {
       await rm(workDir, { recursive: true, force: true });
-    }
-  } else {
-    out(`\n## cluster (${config.cluster.provider})`);
-    out(
-      config.cluster.provider === 'existing'
-        ? `kubeconfig ${config.cluster.kubeconfig ?? '<required: --kubeconfig>'}${config.cluster.context ? `, context ${config.cluster.context}` : ''}; namespace prload-${run.runId}, deleted at the end`
-        : `kwokctl create cluster --name ${config.cluster.name} (binary runtime, ${config.cluster.workers} fake nodes); simulated pods carry no traffic`,
-    );
-  }
-
-  if (config.cluster.provider !== 'local') {
-    const controller = config.cluster.provider === 'kwok' ? 'none' : config.ingress.controller;
-    const plan = planDeployment({
-      apps: config.apps,
-      ...appImageOf(config),
-      namespace: config.cluster.provider === 'existing' ? `prload-${run.runId}` : 'default',
-      valuesDir: '<run folder>',
-      helmMajor: 4,
-      helmPath: 'helm',
-      ...HELM_APPLIES_ONLY,
-      ...(controller === 'none'
-        ? { ingressController: 'none' as const }
-        : ingressOptionsOf(config, controller as IngressControllerName)),
-    });
-    out('\n## deploy commands (helm applies; prload then waits for the rollouts by watches)');
-    for (const command of plan.commands) out(formatCommand(command));
-    if (plan.controller) {
-      const { release, chart, version, localChart } = plan.controller;
-      out(`\n## values: ${release} (${localChart ? `local chart ${chart}` : `${chart} ${version}`})`);
-      out(stringify(plan.controller.values).trimEnd());
-    }
-    for (const release of plan.apps) {
-      out(`\n## values: ${release.release}`);
-      out(stringify(release.values).trimEnd());
     }
   }
 

@@ -137,6 +137,73 @@ test('--dry-run with a mirror’s oci:// chart prints it with its version', asyn
   expect(values.controller.image).toEqual({ repository: 'mirror.local/nginx/nginx-ingress', tag: '5.5.4' });
 });
 
+const DEPLOY = 'deploy commands (helm applies; prload then waits for the rollouts by watches)';
+
+test('--dry-run with kwok prints the commands its provider runs, from the k8s bin dir, and installs no controller', async () => {
+  const run = await runCli(['run', '--provider', 'kwok', '--dry-run', '--cluster-name', 'pr-7', '--workers', '3'], {
+    env: { PATH: '/nonexistent', PRLOAD_K8S_BIN_DIR: '/opt/k8s/bin' },
+  });
+  expect(run.stderr).toBe('');
+  expect(run.exitCode).toBe(0);
+
+  const commands = section(run.stdout, 'cluster commands');
+  expect(commands).toMatch(/^# kwok: pods are simulated and carry no traffic; the run stops after readiness$/m);
+  expect(commands).toMatch(/^\/opt\/k8s\/bin\/kwokctl --version$/m);
+  expect(commands).toMatch(/^\/opt\/k8s\/bin\/kwokctl create cluster --name pr-7 --kubeconfig (\S+) --wait 120s/m);
+  expect(commands).toMatch(/^\/opt\/k8s\/bin\/kwokctl scale node --replicas 3 --name pr-7$/m);
+  expect(commands).toMatch(/^kubectl --kubeconfig \S+ wait --for=condition=Ready nodes --all --timeout=120s$/m);
+  expect(commands).toMatch(/^\/opt\/k8s\/bin\/kwokctl delete cluster --name pr-7/m);
+
+  // Simulated pods carry no traffic: no ingress controller, the apps into the provider's namespace.
+  const deploy = section(run.stdout, DEPLOY);
+  expect(deploy).not.toMatch(/nginx-ingress/);
+  expect(deploy).toMatch(
+    /^helm upgrade --install foo \S+charts\/http-echo --namespace prload .*--kube-context kwok-pr-7$/m,
+  );
+  expect(run.stdout).not.toMatch(/## values: nginx-ingress/);
+  expect(childCommands()).toEqual([]);
+});
+
+test('--dry-run with existing prints the run namespace’s kubectl commands against the given kubeconfig and context', async () => {
+  const kubeconfig = join(await tempDir(), 'kubeconfig');
+  await writeFile(kubeconfig, 'apiVersion: v1\nkind: Config\n');
+  const run = await runCli(
+    [
+      'run',
+      '--provider',
+      'existing',
+      '--kubeconfig',
+      kubeconfig,
+      '--context',
+      'ci',
+      '--ingress-controller',
+      'none',
+      '--dry-run',
+    ],
+    { env: { PATH: '/nonexistent' } },
+  );
+  expect(run.stderr).toBe('');
+  expect(run.exitCode).toBe(0);
+  const runId = /run (\S+), provider existing/.exec(run.stdout)![1]!;
+
+  const scope = `kubectl --kubeconfig ${kubeconfig} --context ci`;
+  expect(section(run.stdout, 'cluster commands').trim().split('\n')).toEqual([
+    `${scope} version -o json`,
+    `${scope} create namespace prload-${runId}`,
+    `${scope} label namespace prload-${runId} app.kubernetes.io/managed-by=prload prload.dev/run-id=${runId}`,
+    `${scope} delete namespace prload-${runId} --ignore-not-found --wait=true --timeout=300s`,
+  ]);
+  const deploy = section(run.stdout, DEPLOY);
+  expect(deploy).not.toMatch(/nginx-ingress/);
+  expect(deploy).toMatch(
+    new RegExp(
+      `^helm upgrade --install foo \\S+ --namespace prload-${runId} .*--kubeconfig ${kubeconfig} --kube-context ci$`,
+      'm',
+    ),
+  );
+  expect(childCommands()).toEqual([]);
+});
+
 test('--dry-run with local describes the processes and the load', async () => {
   const run = await runCli(['run', '--provider', 'local', '--dry-run', '--rate', '80', '--seed', '3']);
   expect(run.exitCode).toBe(0);

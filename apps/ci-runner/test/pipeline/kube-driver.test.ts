@@ -126,7 +126,7 @@ test('provider kind on a cgroup v1 Docker host, offline: node image, controller 
     labels: { 'ingress-ready': 'true' },
   });
   expect(cluster.versions['kubernetes']).toBe('v1.36.4');
-  expect(logs).toContain('  Docker runs on cgroup v1: the kind config lets kubelet start there (failCgroupV1: false)');
+  expect(logs).toContain('Docker runs on cgroup v1: the kind config lets kubelet start there (failCgroupV1: false)');
 
   const lines = executor.calls.map((call) => formatCommand({ ...call, file: call.file.split('/').pop()! }));
   expect(lines).toContain(
