@@ -55,6 +55,23 @@ export class RegressionThresholdSyntaxError extends ReportError {
   override readonly kind = 'bad-input';
 }
 
+/**
+ * Thresholds that cannot gate the planned run: malformed, or naming a host, workload or figure it
+ * will not have. `problems` holds one line per bad expression; `errors` the error behind each, with
+ * its own package's code (`LOADGEN_THRESHOLD_SYNTAX`, `RESOURCES_THRESHOLD_EVAL`, …).
+ */
+export class ThresholdCheckError extends ReportError {
+  override readonly code = 'REPORT_THRESHOLD_CHECK';
+  override readonly kind = 'bad-input';
+  readonly problems: readonly string[];
+  readonly errors: readonly Error[];
+  constructor(errors: readonly Error[]) {
+    super(errors.map((error) => error.message).join('\n'));
+    this.errors = errors;
+    this.problems = errors.map((error) => error.message);
+  }
+}
+
 /** The PR number, repository or token could not be determined. */
 export class GitHubContextError extends ReportError {
   override readonly code = 'REPORT_GITHUB_CONTEXT';
@@ -99,5 +116,14 @@ export class GitHubValidationError extends GitHubApiError {
 /** A comment artifact (from a possibly untrusted fork run) is missing, malformed or does not match the run. */
 export class CommentArtifactError extends ReportError {
   override readonly code = 'REPORT_ARTIFACT_INVALID';
+  override readonly kind = 'bad-input';
+}
+
+/**
+ * A comment artifact cannot be checked against a commit: no triggering workflow_run and no commit given, so
+ * nothing says which PR head it may be posted to.
+ */
+export class ArtifactCommitUnknownError extends ReportError {
+  override readonly code = 'REPORT_ARTIFACT_COMMIT_UNKNOWN';
   override readonly kind = 'bad-input';
 }

@@ -1,5 +1,7 @@
 // The load result and threshold rows are @prload/loadgen's; named here because the report's inputs hold them.
 export type { HistogramSet, HostStats, LoadResult, ThresholdResult } from '@prload/loadgen';
+export type { CheckedThresholds, CheckThresholdsOptions, ThresholdKind } from './check-thresholds.js';
+export { checkThresholds, thresholdKind } from './check-thresholds.js';
 export type {
   BaselineComparison,
   ComparableRun,
@@ -19,6 +21,7 @@ export type {
 } from './compare-resources.js';
 export { cpuMsPer1kRequests, RESOURCE_COMPARED_METRICS } from './compare-resources.js';
 export {
+  ArtifactCommitUnknownError,
   CommentArtifactError,
   GitHubApiError,
   GitHubAuthError,
@@ -36,6 +39,7 @@ export {
   ReportReadError,
   ReportSchemaVersionError,
   ReportWriteError,
+  ThresholdCheckError,
 } from './errors.js';
 export { escapeHtml, escapeMarkdown, escapeXml } from './escape.js';
 export { fitMarkdown } from './fit-markdown.js';
@@ -56,6 +60,10 @@ export type { PublishCommentOptions, PublishCommentResult } from './github/publi
 export { GITHUB_COMMENT_MAX_LENGTH, publishComment } from './github/publish-comment.js';
 export type { PublishFromArtifactOptions } from './github/publish-from-artifact.js';
 export { publishFromArtifact } from './github/publish-from-artifact.js';
+export type { PublishReportOptions, PublishReportResult } from './github/publish-report.js';
+export { COMMENT_ARTIFACT_DIR, publishReport } from './github/publish-report.js';
+export type { PublishTrustedArtifactOptions } from './github/publish-trusted-artifact.js';
+export { publishTrustedArtifact } from './github/publish-trusted-artifact.js';
 export type { RegressionThreshold } from './regression-threshold.js';
 export { evaluateRegressionThresholds, parseRegressionThreshold } from './regression-threshold.js';
 export type { RenderHtmlOptions } from './render-html.js';

@@ -1,4 +1,5 @@
-import type { ThresholdResult } from '@prload/loadgen';
+import { isThresholdHost, meetsThreshold, parseThresholdShape, type ThresholdResult } from '@prload/loadgen';
+import { isWorkloadName } from '@prload/resources';
 import {
   type BaselineComparison,
   COMPARED_METRICS,
@@ -26,48 +27,51 @@ export interface RegressionThreshold {
   readonly limit: number;
 }
 
-const ALIASES: Readonly<Record<string, ComparedMetric | ResourceComparedMetric>> = {
-  error_rate: 'errorRate',
-  errors: 'errorRate',
-  rps: 'rate',
-};
+/** Every name a regression threshold may give its metric, lower-cased as the grammar reads it. */
+const METRIC_NAMES: ReadonlyMap<string, ComparedMetric | ResourceComparedMetric> = new Map([
+  ...[...COMPARED_METRICS, ...RESOURCE_COMPARED_METRICS].map((m) => [m.toLowerCase(), m] as const),
+  ['error_rate', 'errorRate'],
+  ['errors', 'errorRate'],
+  ['rps', 'rate'],
+]);
+const PERCENT = /^(?<number>\d+(?:\.\d+)?)\s*%?$/;
 
-const METRICS: readonly string[] = [...COMPARED_METRICS, ...RESOURCE_COMPARED_METRICS];
-const SHAPE = /^\s*(?<target>\S+)\s+regression\s*(?<op>>=|>)\s*(?<limit>\d+(?:\.\d+)?)\s*(?<pct>%?)\s*$/i;
-const HOST = /^[A-Za-z0-9.-]+(?::\d{1,5})?$/;
-const WORKLOAD = /^[A-Za-z0-9.-]+$/;
-
-const isResourceMetric = (metric: string): metric is ResourceComparedMetric =>
+export const isResourceMetric = (metric: string): metric is ResourceComparedMetric =>
   (RESOURCE_COMPARED_METRICS as readonly string[]).includes(metric);
 
 /**
  * Parses `p95 regression > 10%`, `foo.localhost:p99 regression > 20%` or
- * `foo:cpu_per_request regression > 10%`. The metric is the part after the
+ * `foo:cpu_per_request regression > 10%`, in the one threshold grammar
+ * (`@prload/loadgen`'s `parseThresholdShape`): the metric is the part after the
  * last colon, so host names with a port (`api.localhost:8080:p95`) work; before
  * a resource metric (`cpu_per_request`, `memory_max`) stands a workload.
  */
 export function parseRegressionThreshold(expression: string): RegressionThreshold {
+  const text = expression.trim();
   const fail = (why: string): never => {
     throw new RegressionThresholdSyntaxError(
-      `regression threshold ${JSON.stringify(expression.slice(0, 200))}: ${why}; expected "[host:]metric regression > N%" with metric one of ${COMPARED_METRICS.join(', ')}, or "[workload:]metric regression > N%" with metric one of ${RESOURCE_COMPARED_METRICS.join(', ')}`,
+      `regression threshold ${JSON.stringify(text.slice(0, 200))}: ${why}; expected "[host:]metric regression > N%" with metric one of ${COMPARED_METRICS.join(', ')}, or "[workload:]metric regression > N%" with metric one of ${RESOURCE_COMPARED_METRICS.join(', ')}`,
     );
   };
-  const match = SHAPE.exec(expression);
-  if (!match?.groups) return fail('not of the form "<metric> regression > <percent>%"');
-  const { target, op, limit } = match.groups as { target: string; op: '>' | '>='; limit: string };
-  const colon = target.lastIndexOf(':');
-  const scope = colon >= 0 ? target.slice(0, colon) : undefined;
-  const name = colon >= 0 ? target.slice(colon + 1) : target;
-  const metric = METRICS.includes(name) ? (name as RegressionThreshold['metric']) : ALIASES[name.toLowerCase()];
-  if (!metric) return fail(`unknown metric ${JSON.stringify(name)}`);
-  const value = Number(limit);
-  if (!Number.isFinite(value)) return fail('the limit must be a number');
-  const base = { expression: expression.trim(), metric, op, limit: value };
+  const shape = parseThresholdShape(text);
+  if (!shape?.regression) return fail('not of the form "<metric> regression > <percent>%"');
+  const metric = METRIC_NAMES.get(shape.metric);
+  if (!metric) return fail(`unknown metric ${JSON.stringify(shape.metric)}`);
+  const op = shape.op;
+  if (op !== '>' && op !== '>=') return fail(`a regression limit is a worst allowed change: use > or >=, not ${op}`);
+  const limit = PERCENT.exec(shape.limit)?.groups?.['number'];
+  if (limit === undefined) return fail(`limit ${JSON.stringify(shape.limit)} is not a percentage such as 10%`);
+  const base = { expression: text, metric, op, limit: Number(limit) };
+  const scope = shape.scope;
   if (isResourceMetric(metric)) {
-    if (scope !== undefined && !WORKLOAD.test(scope)) return fail(`invalid workload ${JSON.stringify(scope)}`);
+    if (scope !== undefined && !isWorkloadName(scope)) {
+      return fail(
+        `invalid workload ${JSON.stringify(scope)} (an app name or "ingress": lower-case letters, digits, '-')`,
+      );
+    }
     return { ...base, ...(scope !== undefined ? { workload: scope } : {}) };
   }
-  if (scope !== undefined && !HOST.test(scope)) return fail(`invalid host ${JSON.stringify(scope)}`);
+  if (scope !== undefined && !isThresholdHost(scope)) return fail(`invalid host ${JSON.stringify(scope)}`);
   return { ...base, ...(scope !== undefined ? { host: scope } : {}) };
 }
 
@@ -89,7 +93,7 @@ export function evaluateRegressionThresholds(
       ? worstResourceDelta(findWorkloads(comparison, threshold), threshold.metric)
       : findScope(comparison, threshold)?.metrics.find((m) => m.metric === threshold.metric);
     const actual = delta?.regressionPct ?? 0;
-    const beyond = threshold.op === '>' ? actual > threshold.limit : actual >= threshold.limit;
+    const beyond = meetsThreshold(actual, threshold.op, threshold.limit);
     const significant = delta === undefined || !('ci' in delta) || delta.ci === undefined || delta.ci.low > 0;
     return {
       expression: threshold.expression,

@@ -12,18 +12,26 @@ describe('parseRegressionThreshold', () => {
     ['api.localhost:8080:p50 regression > 5', { host: 'api.localhost:8080', metric: 'p50', limit: 5 }],
     ['error_rate regression > 1%', { metric: 'errorRate', limit: 1 }],
     ['rate REGRESSION > 15%', { metric: 'rate', limit: 15 }],
+    ['ErrorRate regression > 0.5', { metric: 'errorRate', limit: 0.5 }],
+    ['rps regression >= 3%', { metric: 'rate', op: '>=', limit: 3 }],
+    ['foo:cpu_per_request regression > 10%', { workload: 'foo', metric: 'cpu_per_request', limit: 10 }],
+    ['memory_max regression > 10%', { metric: 'memory_max', limit: 10 }],
   ])('parses %j', (expression, expected) => {
     expect(parseRegressionThreshold(expression)).toMatchObject(expected);
   });
 
   it.each([
     ['p95 regresion > 10%', /not of the form/],
-    ['p95 regression < 10%', /not of the form/],
+    ['p95 < 10%', /not of the form/],
+    ['p95 regression < 10%', /use > or >=, not </],
+    ['p95 regression == 10%', /use > or >=, not ==/],
     ['p97 regression > 10%', /unknown metric "p97"/],
-    ['p95 regression > ten%', /not of the form/],
-    ['p95 regression > -5%', /not of the form/],
-    ['bad host!:p95 regression > 5%', /not of the form/],
-    ['b@d:p95 regression > 5%', /invalid host "b@d"/],
+    ['p95 regression > ten%', /limit "ten%" is not a percentage/],
+    ['p95 regression > -5%', /limit "-5%" is not a percentage/],
+    ['p95 regression >', /limit "" is not a percentage/],
+    ['bad host:p95 regression > 5%', /invalid host "bad host"/],
+    [':p95 regression > 5%', /invalid host ""/],
+    ['Foo_Bar:cpu_per_request regression > 5%', /invalid workload "Foo_Bar"/],
     ['', /not of the form/],
   ])('rejects %j', (expression, message) => {
     const thrown = (() => {
