@@ -2,7 +2,7 @@ import { KindConfigError, KwokConfigError, ToolNotFoundError } from '@prload/clu
 import { ChartNotFoundError, DeployConfigError, ImageReferenceError } from '@prload/deploy';
 import { LoadOptionsError, ThresholdEvaluationError, ThresholdSyntaxError } from '@prload/loadgen';
 import { ProbeOptionsError, ProbeTimeoutError } from '@prload/probe';
-import { ReportReadError, ReportWriteError } from '@prload/report';
+import { ReportReadError, ReportWriteError, ThresholdCheckError } from '@prload/report';
 import { ResourceSourceUnavailableError, ResourceThresholdSyntaxError } from '@prload/resources';
 import { describe, expect, it } from 'vitest';
 import { exitCodeOf } from '../src/error-exit.js';
@@ -22,6 +22,7 @@ describe('exitCodeOf', () => {
     ['ProbeOptionsError', new ProbeOptionsError('timeoutMs: must be positive')],
     ['ReportReadError', new ReportReadError('base.json: cannot read the report')],
     ['ResourceThresholdSyntaxError', new ResourceThresholdSyntaxError('cpu_max<5ms', 'unknown unit')],
+    ['ThresholdCheckError', new ThresholdCheckError([new ThresholdSyntaxError('p95<', 'missing a limit')])],
   ])('%s is bad input: exit 2', (_, error) => {
     expect(exitCodeOf(error)).toBe(EXIT.BAD_INPUT);
   });

@@ -2,6 +2,7 @@ import {
   attachRegressions,
   compareToBaseline,
   evaluateRegressionThresholds,
+  type RegressionThreshold,
   type RunReport,
   readRunReport,
 } from '@prload/report';
@@ -32,7 +33,7 @@ export async function loadBaseline(baselinePath: string | undefined, io: CliIo):
 export function compareWithBaseline(
   report: RunReport,
   baseline: RunReport,
-  regressionThresholds: readonly string[],
+  regressionThresholds: readonly (string | RegressionThreshold)[],
   io: CliIo,
 ): RunReport {
   const comparison = compareToBaseline(report, baseline);

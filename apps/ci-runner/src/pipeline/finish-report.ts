@@ -3,6 +3,7 @@ import {
   createRunReport,
   formatSummaryTable,
   type GitInfo,
+  type RegressionThreshold,
   type RunFailure,
   type RunReport,
   resolveGitHubContext,
@@ -28,7 +29,7 @@ export interface FinishReportInput {
   /** Load and resource thresholds, evaluated. */
   readonly thresholds: readonly ThresholdResult[];
   readonly resources?: ResourceUsage;
-  readonly regressionThresholds: readonly string[];
+  readonly regressionThresholds: readonly RegressionThreshold[];
   /** Read by `loadBaseline` before the run; absent without `--baseline` or when the file is missing. */
   readonly baseline?: RunReport | undefined;
   readonly versions: Readonly<Record<string, string>>;

@@ -143,6 +143,36 @@ test('bad thresholds are all reported, before anything starts', () =>
     [/^prload: --threshold: .*p95</, /^prload: --threshold: .*p101/],
   ));
 
+test('a regression threshold on a resource figure of a workload the run does not have', () =>
+  expectBadInput(
+    ['run', '--provider', 'local', '--threshold', 'baz:cpu_per_request regression > 10%'],
+    [
+      'prload: --threshold: threshold "baz:cpu_per_request regression > 10%": no app or ingress is named "baz" (workloads: foo, bar, ingress)',
+    ],
+  ));
+
+test('bad thresholds of all three kinds, one line each in the order given', () =>
+  expectBadInput(
+    [
+      'run',
+      '--provider',
+      'local',
+      '--threshold',
+      'foo:cpu_max<5ms',
+      '--threshold',
+      'baz.localhost:p99 regression > 5%',
+      '--threshold',
+      'p95<200ms',
+      '--threshold',
+      'mean<1',
+    ],
+    [
+      'prload: --threshold: threshold "foo:cpu_max<5ms": unknown unit "ms" for cpu_max; use m (millicores) or cores',
+      'prload: --threshold: threshold "baz.localhost:p99 regression > 5%": no load target has host "baz.localhost" (hosts: foo.localhost, bar.localhost)',
+      'prload: --threshold: threshold "mean<1": limit "1" needs a unit: ms, s or us',
+    ],
+  ));
+
 test('more load threads than connections', () =>
   expectBadInput(
     ['run', '--provider', 'local', '--threads', '8', '--connections', '4'],
