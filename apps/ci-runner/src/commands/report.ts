@@ -1,12 +1,11 @@
 import { dirname } from 'node:path';
-import { publishFromArtifact, readRunReport, resolveGitHubContext } from '@prload/report';
+import { publishTrustedArtifact, readRunReport, resolveGitHubContext } from '@prload/report';
 import { Command } from 'commander';
-import { ConfigSchema } from '../config/schema.js';
 import { coerce } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { compareWithBaseline, loadBaseline } from '../pipeline/baseline.js';
-import { publish } from '../pipeline/publish.js';
+import { publishRun } from '../pipeline/publish.js';
 import { writeRunReports } from '../pipeline/write-reports.js';
 import type { CommandFactory } from './command.js';
 
@@ -71,20 +70,11 @@ export const reportCommand: CommandFactory = (io, setExitCode) => {
         ...(flags.sha ? { sha: flags.sha } : {}),
       });
       if (flags.fromArtifact) {
-        if (!context.repository) throw new ConfigError(['--repo: required outside GitHub Actions (owner/name)']);
-        // The artifact comes from a fork's run: its PR and commit are only trusted once checked against the
-        // triggering workflow_run (or an explicit --sha), and the PR's current head.
-        const headSha = context.workflowRun?.headSha ?? flags.sha;
-        if (headSha === undefined) {
-          throw new ConfigError([
-            '--from-artifact: run it from a workflow_run workflow, or pass --sha with the commit the artifact must be for',
-          ]);
-        }
-        const result = await publishFromArtifact(flags.fromArtifact, {
+        // Which commit the artifact must be for, and refusing when none is known, is @prload/report's rule.
+        const result = await publishTrustedArtifact(flags.fromArtifact, {
+          context,
+          ...(flags.sha ? { sha: flags.sha } : {}),
           token,
-          repository: context.repository,
-          apiUrl: context.apiUrl,
-          headSha,
           signal: io.signal,
           env: io.env as NodeJS.ProcessEnv,
         });
@@ -98,8 +88,8 @@ export const reportCommand: CommandFactory = (io, setExitCode) => {
         ]);
       }
       const report = await readRunReport(flags.in);
-      const config = ConfigSchema.parse({ report: { id: report.reportId, out: dirname(flags.in) } });
-      setExitCode((await publish(report, config, io, async () => context)) ? EXIT.OK : EXIT.INFRASTRUCTURE);
+      const published = await publishRun(report, io, { outDir: dirname(flags.in), comment: true, context });
+      setExitCode(published ? EXIT.OK : EXIT.INFRASTRUCTURE);
     });
   return command;
 };
