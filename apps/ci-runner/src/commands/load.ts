@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load-config.js';
 import { SETTINGS } from '../config/settings.js';
 import { runLoadOnly } from '../pipeline/run-load-only.js';
 import type { CommandFactory } from './command.js';
+import { repeatable } from './repeatable.js';
 import { addSettingOptions } from './setting-options.js';
 
 // `prload load` measures no workloads, so the resource-sampling settings are not offered.
@@ -11,8 +12,6 @@ const LOAD_SETTINGS = SETTINGS.filter(
     (setting.path[0] === 'load' && setting.path[1] !== 'resources') ||
     (setting.path[0] === 'report' && setting.path[1] !== 'comment'),
 );
-
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** `prload load`: only the load stage, against any server. */
 export const loadCommand: CommandFactory = (io, setExitCode) => {
@@ -24,7 +23,7 @@ export const loadCommand: CommandFactory = (io, setExitCode) => {
         '--host <host[=weight][,status=CODE][,body=TEXT]>',
         "Host header to send, with an optional weight and the host's own expected status and body (repeatable)",
       )
-        .argParser(collect)
+        .argParser(repeatable)
         .makeOptionMandatory(),
     )
     .option('--path <path>', 'request path for every host', '/')

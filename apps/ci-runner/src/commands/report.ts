@@ -1,5 +1,11 @@
 import { dirname } from 'node:path';
-import { publishTrustedArtifact, readRunReport, resolveGitHubContext } from '@prload/report';
+import {
+  publishTrustedArtifact,
+  REPORT_FORMATS,
+  type ReportFormat,
+  readRunReport,
+  resolveGitHubContext,
+} from '@prload/report';
 import { Command } from 'commander';
 import { coerce } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
@@ -8,19 +14,17 @@ import { compareWithBaseline, loadBaseline } from '../pipeline/baseline.js';
 import { publishRun } from '../pipeline/publish.js';
 import { writeRunReports } from '../pipeline/write-reports.js';
 import type { CommandFactory } from './command.js';
+import { repeatable } from './repeatable.js';
 
-const FORMATS = ['md', 'json', 'html', 'junit'] as const;
-type Format = (typeof FORMATS)[number];
-
-function parseFormats(text: string): Format[] {
+function parseFormats(text: string): ReportFormat[] {
   const formats = coerce('list', text) as string[];
-  const unknown = formats.filter((format) => !FORMATS.includes(format as Format));
+  const unknown = formats.filter((format) => !REPORT_FORMATS.includes(format as ReportFormat));
   if (unknown.length > 0 || formats.length === 0) {
     throw new ConfigError([
-      `--format: must be a comma-separated list of ${FORMATS.join(', ')}, got ${JSON.stringify(text)}`,
+      `--format: must be a comma-separated list of ${REPORT_FORMATS.join(', ')}, got ${JSON.stringify(text)}`,
     ]);
   }
-  return formats as Format[];
+  return formats as ReportFormat[];
 }
 
 /** `prload report`: renders a result JSON offline; `prload report publish` posts it to the pull request. */
@@ -31,12 +35,8 @@ export const reportCommand: CommandFactory = (io, setExitCode) => {
     .description('render prload-report.json as md, html, junit and json, offline')
     .option('--in <file>', 'result JSON of a run (prload-report.json)')
     .option('--baseline <file>', 'result JSON of an earlier run to compare against')
-    .option(
-      '--threshold <expr>',
-      'regression gate, e.g. "p95 regression > 10%" (repeatable)',
-      (v: string, p: string[] = []) => [...p, v],
-    )
-    .option('--format <list>', 'md,html,junit,json', 'md,html,junit,json')
+    .option('--threshold <expr>', 'regression gate, e.g. "p95 regression > 10%" (repeatable)', repeatable)
+    .option('--format <list>', REPORT_FORMATS.join(','), REPORT_FORMATS.join(','))
     .option('--out <dir>', 'folder to write to', './prload-results')
     .action(async (flags: { in?: string; baseline?: string; threshold?: string[]; format: string; out: string }) => {
       if (flags.in === undefined)

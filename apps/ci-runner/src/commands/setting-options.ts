@@ -1,7 +1,6 @@
 import { type Command, Option } from 'commander';
 import type { Setting } from '../config/settings.js';
-
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+import { repeatable } from './repeatable.js';
 
 /**
  * Adds a flag for each setting. Flags carry no commander defaults: an unset
@@ -10,7 +9,7 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 export function addSettingOptions(command: Command, settings: readonly Setting[]): Command {
   for (const setting of settings) {
     const option = new Option(setting.flag, `${setting.description} [env: ${setting.env}]`);
-    if (setting.kind === 'list' && !setting.flag.startsWith('--format')) option.argParser(collect);
+    if (setting.kind === 'list' && !setting.flag.startsWith('--format')) option.argParser(repeatable);
     command.addOption(option);
   }
   return command;

@@ -23,11 +23,16 @@ export function parseDuration(value: string | number): number | undefined {
   return total;
 }
 
-/** 1500 → `1.5s`, 90000 → `1m30s`; for messages and progress output. */
+/**
+ * 1500 → `1.5s`, 90000 → `1m30s`, 86400000 → `24h`: the inverse of parseDuration, for messages, limits and
+ * progress output, so a value reads as a user would write it.
+ */
 export function formatDuration(ms: number): string {
   if (ms < 1_000) return `${Math.round(ms)}ms`;
   if (ms < 60_000) return `${Number((ms / 1_000).toFixed(1))}s`;
-  const minutes = Math.floor(ms / 60_000);
-  const seconds = Math.round((ms % 60_000) / 1_000);
-  return seconds === 0 ? `${minutes}m` : `${minutes}m${seconds}s`;
+  const total = Math.round(ms / 1_000);
+  const hours = Math.floor(total / 3_600);
+  const minutes = Math.floor((total % 3_600) / 60);
+  const seconds = total % 60;
+  return `${hours ? `${hours}h` : ''}${minutes ? `${minutes}m` : ''}${seconds ? `${seconds}s` : ''}`;
 }

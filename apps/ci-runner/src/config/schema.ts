@@ -1,8 +1,14 @@
-import { KIND_NODE_IMAGE } from '@prload/cluster';
-import { chartReferenceProblem, INGRESS_CONTROLLER_NAMES, imageReferenceProblem } from '@prload/deploy';
+import { DNS_LABEL, DNS_SUBDOMAIN, KIND_NODE_IMAGE, PROVIDER_NAMES } from '@prload/cluster';
+import {
+  chartReferenceProblem,
+  DEFAULT_INGRESS_CONTROLLER,
+  INGRESS_CONTROLLER_NAMES,
+  imageReferenceProblem,
+} from '@prload/deploy';
+import { REPORT_FORMATS } from '@prload/report';
 import { MAX_SAMPLE_INTERVAL_MS, MIN_SAMPLE_INTERVAL_MS } from '@prload/resources';
 import { z } from 'zod';
-import { DURATION_PATTERN, parseDuration } from './duration.js';
+import { DURATION_PATTERN, formatDuration, parseDuration } from './duration.js';
 
 /** A duration such as `30s`, `500ms`, `2m` or `1m30s` (a bare number means seconds), parsed to milliseconds. */
 const duration = (description: string, maxMs?: number) =>
@@ -21,7 +27,7 @@ const duration = (description: string, maxMs?: number) =>
       }
       // Checked here, not in a refine, so the message quotes what the user wrote ("25h"), not milliseconds.
       if (maxMs !== undefined && ms > maxMs) {
-        context.addIssue({ code: 'custom', message: `must be at most ${formatLimit(maxMs)}`, input: value });
+        context.addIssue({ code: 'custom', message: `must be at most ${formatDuration(maxMs)}`, input: value });
         return z.NEVER;
       }
       return ms;
@@ -30,9 +36,7 @@ const duration = (description: string, maxMs?: number) =>
 const positiveDuration = (description: string) =>
   duration(description).refine((ms) => ms > 0, { message: 'must be longer than 0s' });
 
-const hostname = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
-  message: 'must be a lower-case DNS name like foo.localhost',
-});
+const hostname = z.string().regex(DNS_SUBDOMAIN, { message: 'must be a lower-case DNS name like foo.localhost' });
 
 const positiveInt = (message: string) => z.number().int({ message }).positive({ message });
 
@@ -65,15 +69,9 @@ const atMost = (limit: number) => ({ message: `must be at most ${limit}` });
 
 /** A duration with an upper bound, stated in its message and description. */
 const boundedDuration = (description: string, maxMs: number, positive = true) => {
-  const bounded = duration(`${description} (at most ${formatLimit(maxMs)})`, maxMs);
+  const bounded = duration(`${description} (at most ${formatDuration(maxMs)})`, maxMs);
   return positive ? bounded.refine((ms) => ms > 0, { message: 'must be longer than 0s' }) : bounded;
 };
-
-function formatLimit(ms: number): string {
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  return `${ms / 1000}s`;
-}
 
 /** A string that `problem` (a package's own check, so the rule has one definition) accepts. */
 const checked = (problem: (value: string) => string | undefined, description: string, examples: string[]) =>
@@ -144,14 +142,11 @@ export const ConfigSchema = z
     $schema: z.string().optional().meta({ description: 'Path or URL of this JSON Schema, for editors' }),
     cluster: z
       .strictObject({
-        provider: z.enum(['kind', 'local', 'kwok', 'existing']).default('kind').meta({
+        provider: z.enum(PROVIDER_NAMES).default('kind').meta({
           description:
             'Where the apps run: kind (Docker), local (processes on this machine), kwok (simulated pods), existing (your cluster)',
         }),
-        name: z
-          .string()
-          .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'must be lower-case letters, digits and -' })
-          .default('prload'),
+        name: z.string().regex(DNS_LABEL, { message: 'must be lower-case letters, digits and -' }).default('prload'),
         workers: z
           .number()
           .int()
@@ -186,7 +181,7 @@ export const ConfigSchema = z
       .strictObject({
         controller: z
           .enum([...INGRESS_CONTROLLER_NAMES, 'none'])
-          .default('nginx')
+          .default(DEFAULT_INGRESS_CONTROLLER)
           .meta({
             description:
               'nginx: the F5 NGINX Ingress Controller (default); ingress-nginx: the retired community one; traefik: Traefik Proxy; none: an existing cluster that has one',
@@ -305,7 +300,7 @@ export const ConfigSchema = z
                 'Sample CPU and memory of every app, the ingress controller and the load generator while the load runs',
             }),
             interval: duration(
-              `How often resource usage is sampled, ${MIN_SAMPLE_INTERVAL_MS}ms..${MAX_SAMPLE_INTERVAL_MS / 1000}s (the kubelet refreshes its figures every few seconds; shorter intervals repeat them)`,
+              `How often resource usage is sampled, ${formatDuration(MIN_SAMPLE_INTERVAL_MS)}..${formatDuration(MAX_SAMPLE_INTERVAL_MS)} (the kubelet refreshes its figures every few seconds; shorter intervals repeat them)`,
               MAX_SAMPLE_INTERVAL_MS,
             )
               .refine((ms) => ms >= MIN_SAMPLE_INTERVAL_MS, { message: `must be at least ${MIN_SAMPLE_INTERVAL_MS}ms` })
@@ -336,7 +331,7 @@ export const ConfigSchema = z
     report: z
       .strictObject({
         out: z.string().min(1).default('./prload-results').meta({ description: 'Folder for the results' }),
-        formats: z.array(z.enum(['md', 'json', 'html', 'junit'])).default(['json', 'md', 'html', 'junit']),
+        formats: z.array(z.enum(REPORT_FORMATS)).default(['json', 'md', 'html', 'junit']),
         id: z
           .string()
           .regex(/^[-\w.]+$/, { message: 'must be letters, digits, - _ or .' })

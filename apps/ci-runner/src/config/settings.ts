@@ -1,3 +1,7 @@
+import { PROVIDER_NAMES } from '@prload/cluster';
+import { INGRESS_CONTROLLER_NAMES } from '@prload/deploy';
+import { REPORT_FORMATS } from '@prload/report';
+
 /** How a flag or environment value is turned into a config value before validation. */
 export type SettingKind = 'string' | 'number' | 'boolean' | 'duration' | 'list';
 
@@ -12,6 +16,9 @@ export interface Setting {
   readonly description: string;
 }
 
+/** `a, b or c`: the choices a flag's description offers. */
+const oneOf = (choices: readonly string[]): string => `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
+
 const s = (path: string, flag: string, env: string, kind: SettingKind, description: string): Setting => ({
   path: path.split('.'),
   flag,
@@ -25,7 +32,7 @@ const s = (path: string, flag: string, env: string, kind: SettingKind, descripti
  * table, so a flag, its variable and its key can never drift apart.
  */
 export const SETTINGS: readonly Setting[] = [
-  s('cluster.provider', '--provider <name>', 'PRLOAD_PROVIDER', 'string', 'kind, local, kwok or existing'),
+  s('cluster.provider', '--provider <name>', 'PRLOAD_PROVIDER', 'string', oneOf(PROVIDER_NAMES)),
   s('cluster.name', '--cluster-name <name>', 'PRLOAD_CLUSTER_NAME', 'string', 'cluster name'),
   s('cluster.workers', '--workers <n>', 'PRLOAD_WORKERS', 'number', 'worker nodes beside the control-plane'),
   s('cluster.keep', '--keep', 'PRLOAD_KEEP', 'boolean', 'keep the cluster after the run'),
@@ -52,7 +59,7 @@ export const SETTINGS: readonly Setting[] = [
     '--ingress-controller <name>',
     'PRLOAD_INGRESS_CONTROLLER',
     'string',
-    'nginx, ingress-nginx, traefik or none',
+    oneOf([...INGRESS_CONTROLLER_NAMES, 'none']),
   ),
   s(
     'ingress.chart',
@@ -164,7 +171,7 @@ export const SETTINGS: readonly Setting[] = [
     'deadline for the apps to answer',
   ),
   s('report.out', '--out <dir>', 'PRLOAD_OUT', 'string', 'results folder'),
-  s('report.formats', '--format <list>', 'PRLOAD_FORMAT', 'list', 'md,json,html,junit'),
+  s('report.formats', '--format <list>', 'PRLOAD_FORMAT', 'list', REPORT_FORMATS.join(',')),
   s('report.id', '--report-id <id>', 'PRLOAD_REPORT_ID', 'string', 'report id; one sticky PR comment per id'),
   s(
     'report.baseline',

@@ -10,6 +10,7 @@ import {
 } from '@prload/cluster';
 import { planClusterDeployment } from '@prload/deploy';
 import { stringify } from 'yaml';
+import { formatDuration } from '../config/duration.js';
 import type { Config } from '../config/schema.js';
 import type { CliIo } from '../io.js';
 import { clusterOptionsOf } from './cluster-options.js';
@@ -102,8 +103,8 @@ export async function printPlan(config: Config, io: CliIo, run: { runId: string;
   out('\n## load');
   out(
     config.load.model === 'open'
-      ? `${config.load.rate}${config.load.rampTo ? `→${config.load.rampTo}` : ''} req/s (${config.load.arrivals}) for ${config.load.duration / 1000}s, ${config.load.connections} connections`
-      : `closed model, ${config.load.connections} connections × ${config.load.pipelining} pipelined, for ${config.load.duration / 1000}s`,
+      ? `${config.load.rate}${config.load.rampTo ? `→${config.load.rampTo}` : ''} req/s (${config.load.arrivals}) for ${formatDuration(config.load.duration)}, ${config.load.connections} connections`
+      : `closed model, ${config.load.connections} connections × ${config.load.pipelining} pipelined, for ${formatDuration(config.load.duration)}`,
   );
   for (const target of loadTargets(config))
     out(

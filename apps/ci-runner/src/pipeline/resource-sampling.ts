@@ -1,6 +1,7 @@
 import type { Cluster } from '@prload/cluster';
 import type { LoadResult } from '@prload/loadgen';
 import { type ResourceSampler, startResourceSampler } from '@prload/resources';
+import { formatDuration } from '../config/duration.js';
 import type { Config } from '../config/schema.js';
 import type { Driver } from './driver.js';
 
@@ -32,7 +33,7 @@ export async function startSampling(
     log: context.log,
   });
   context.log(
-    `  sampling ${targets.source.name} resource usage of ${targets.workloads.map((w) => w.name).join(', ')} every ${settings.interval / 1000}s`,
+    `  sampling ${targets.source.name} resource usage of ${targets.workloads.map((w) => w.name).join(', ')} every ${formatDuration(settings.interval)}`,
   );
   // Failed reads never add up to a baseline: give up on it after a deadline, and load anyway.
   const deadline = AbortSignal.timeout(settings.baseline + 5 * settings.interval + 5_000);

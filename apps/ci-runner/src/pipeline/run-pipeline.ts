@@ -4,6 +4,7 @@ import { evaluateThresholds, type LoadResult, runLoad } from '@prload/loadgen';
 import { probeHosts } from '@prload/probe';
 import type { RunFailure } from '@prload/report';
 import { evaluateResourceThresholds, type ResourceSampler, type ResourceUsage } from '@prload/resources';
+import { formatDuration } from '../config/duration.js';
 import type { Config } from '../config/schema.js';
 import { exitCodeOf } from '../error-exit.js';
 import { CliError } from '../errors.js';
@@ -156,5 +157,5 @@ function describeLoad(config: Config): string {
     config.load.model === 'closed'
       ? `closed model, ${config.load.connections} connections`
       : `${config.load.rate}${config.load.rampTo ? `→${config.load.rampTo}` : ''} req/s ${config.load.arrivals}`;
-  return `${shape} for ${config.load.duration / 1000}s over ${hosts.join(', ')}`;
+  return `${shape} for ${formatDuration(config.load.duration)} over ${hosts.join(', ')}`;
 }

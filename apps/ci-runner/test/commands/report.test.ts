@@ -51,7 +51,7 @@ test.each([
   [['report'], /^prload: --in: required/],
   [
     ['report', '--in', 'x.json', '--format', 'pdf'],
-    /^prload: --format: must be a comma-separated list of md, json, html, junit, got "pdf"$/,
+    /^prload: --format: must be a comma-separated list of md, html, junit, json, got "pdf"$/,
   ],
 ])('%j is bad input', async (args, line) => {
   const run = await runCli(args);

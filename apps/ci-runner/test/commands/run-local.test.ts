@@ -157,7 +157,7 @@ test("prload run --provider local reports each app's and the router's CPU and me
     out,
     ...LOOSE,
   ]);
-  expect(run.stderr).toMatch(/sampling process resource usage of foo, bar, ingress every 0\.25s/);
+  expect(run.stderr).toMatch(/sampling process resource usage of foo, bar, ingress every 250ms/);
   // Each replica is a Node.js process: far more than 1 MiB resident, so that threshold is breached.
   expect(run.exitCode).toBe(3);
 

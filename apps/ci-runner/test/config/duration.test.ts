@@ -25,6 +25,12 @@ test.each([
   [30_000, '30s'],
   [90_000, '1m30s'],
   [120_000, '2m'],
+  [600_000, '10m'],
+  [3_600_000, '1h'],
+  [5_430_000, '1h30m30s'],
+  [86_400_000, '24h'],
 ])('formatDuration(%d) is %s', (ms, expected) => {
   expect(formatDuration(ms)).toBe(expected);
+  // What it prints reads back as the same duration.
+  expect(parseDuration(formatDuration(ms))).toBe(ms);
 });
