@@ -94,6 +94,12 @@ export class LoadRequest implements Dispatcher.DispatchHandler {
     this.sink.complete(this, error);
   }
 
+  /** Cancels the request in its pool, also while it still waits there for a socket (see onConnect). */
+  cancel(reason: Error): void {
+    this.abortWith = reason;
+    this.abort?.(reason);
+  }
+
   /** Whether a finished response broke its target's expectations on the body. */
   bodyMatches(): boolean {
     const expected = this.state.expectedBody;

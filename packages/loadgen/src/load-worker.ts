@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { LoadRun } from './load-run.js';
 import { resolveOptions } from './options.js';
 import { primeUndici } from './prime-undici.js';
-import { LoadRun } from './run-load.js';
 import type { FromShard, ShardInit, ToShard } from './shard-protocol.js';
 import type { LoadOptions, LoadProgress } from './types.js';
 

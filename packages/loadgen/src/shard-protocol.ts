@@ -1,5 +1,10 @@
-import type { Shard } from './run-load.js';
 import type { LoadOptions, LoadProgress, LoadResult } from './types.js';
+
+/** Which slice of the run one worker thread sends: requests i = index (mod count) of the schedule. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
 
 /** LoadOptions without the fields that cannot cross a thread boundary. */
 export type PortableOptions = Omit<LoadOptions, 'signal' | 'onProgress' | 'dispatcherFactory' | 'clock'>;
