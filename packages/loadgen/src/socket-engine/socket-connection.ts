@@ -25,6 +25,12 @@ export class PendingRequest {
   constructor(
     readonly bytes: Buffer,
     readonly isHead: boolean,
+    /**
+     * Safe to send twice, so it may be pipelined behind other requests and sent again when the
+     * connection goes before its answer. GET and HEAD only, as undici decides (`Request#idempotent`):
+     * the two engines must record the same results.
+     */
+    readonly idempotent: boolean,
     readonly handler: SocketHandler,
   ) {}
 }
@@ -42,8 +48,11 @@ export interface ConnectOptions {
 export interface ConnectionOwner {
   /** The connection can take more requests. */
   connectionFree(connection: SocketConnection): void;
-  /** The connection is closed for good. */
-  connectionGone(connection: SocketConnection): void;
+  /**
+   * The connection is closed for good. `unanswered` are requests it had sent that nobody failed:
+   * they go back to the front of the pool's queue, in order, to be sent again.
+   */
+  connectionGone(connection: SocketConnection, unanswered: readonly PendingRequest[]): void;
 }
 
 const READ_BUFFER_BYTES = 64 * 1024;
@@ -52,13 +61,20 @@ const resumeNothing = (): void => undefined;
 
 /**
  * One keep-alive HTTP/1.1 connection: requests are written as they come (up to the pool's
- * pipelining depth) and answered in order.
+ * pipelining depth) and answered in order. When it ends early, it fails what undici's client
+ * fails and hands the rest back to the pool, as undici retries them (client-h1 `onHttpSocketClose`):
+ * - before it connected (refused, TLS, connect timeout): every request on it fails;
+ * - after: the oldest unanswered request gets the error; those pipelined behind it are sent again;
+ * - an answer with `Connection: close`: the requests pipelined behind it are sent again;
+ * - an aborted request: it fails with the reason; the others on the connection are sent again.
  */
 export class SocketConnection implements ResponseSink {
   private readonly inFlight: PendingRequest[] = [];
   private readonly parser = new ResponseParser(this);
   private readonly socket: Socket;
   private connectTimer: NodeJS.Timeout | undefined;
+  /** Connected (TLS: handshake done): failures from now on belong to a request, not to the connection. */
+  private connected = false;
   closed = false;
 
   constructor(
@@ -91,7 +107,10 @@ export class SocketConnection implements ResponseSink {
     this.connectTimer = setTimeout(() => {
       this.fail(new ConnectTimeoutError(`${options.host}:${options.port}`, options.timeoutMs));
     }, options.timeoutMs);
-    socket.once(options.https ? 'secureConnect' : 'connect', () => clearTimeout(this.connectTimer));
+    socket.once(options.https ? 'secureConnect' : 'connect', () => {
+      clearTimeout(this.connectTimer);
+      this.connected = true;
+    });
     if (options.https) socket.on('data', (data: Buffer) => this.onSocketData(data));
     socket.on('error', (error: Error) => this.fail(error));
     socket.on('close', () => this.onSocketClose());
@@ -117,22 +136,40 @@ export class SocketConnection implements ResponseSink {
     }
   }
 
-  /** Ends the connection now: every request on it fails with `error`. */
+  /** Ends the connection now because of `error` (a transport or protocol failure). */
   fail(error: Error): void {
     if (this.closed && this.inFlight.length === 0) {
       this.socket.destroy();
       return;
     }
+    // undici fails a client's whole queue on a connect error, and only the head of its pipeline after.
+    this.end(this.connected ? this.inFlight.slice(0, 1) : this.inFlight.slice(), error);
+  }
+
+  /** Ends the connection because `request`, sent on it, was aborted: its answer may be on the wire. */
+  abort(request: PendingRequest, reason: Error): void {
+    this.end([request], reason);
+  }
+
+  /** Every request on this connection fails with `error`; the pool is destroying it. */
+  destroy(error: Error): void {
+    this.end(this.inFlight.slice(), error);
+  }
+
+  /** Closes the connection: `failing` fail with `error`; the other unanswered requests go back to the pool. */
+  private end(failing: readonly PendingRequest[], error?: Error): void {
     this.closed = true;
     clearTimeout(this.connectTimer);
     this.parser.stop();
     this.socket.destroy();
-    const failed = this.inFlight.splice(0);
-    this.owner.connectionGone(this);
-    for (const request of failed) {
+    const unanswered = this.inFlight.splice(0).filter((request) => !failing.includes(request));
+    for (const request of unanswered) request.connection = null;
+    // Back in the queue before any handler runs: a handler may dispatch, and retries go first.
+    this.owner.connectionGone(this, unanswered);
+    for (const request of failing) {
       request.finished = true;
       request.connection = null;
-      request.handler.onError(error);
+      request.handler.onError(error ?? new SocketClosedError());
     }
   }
 
@@ -155,9 +192,10 @@ export class SocketConnection implements ResponseSink {
     const request = this.inFlight.shift()!;
     request.finished = true;
     request.connection = null;
-    // The server closes after this response: requests pipelined behind it will get no answer.
-    if (!keepAlive)
-      this.fail(new SocketClosedError('the server closed the connection (Connection: close) before answering'));
+    // The server closes after this response: requests pipelined behind it go to another connection
+    // (RFC 9112 §9.3.2: a client SHOULD retry unanswered pipelined requests; nginx closes after
+    // keepalive_requests, 1000 by default).
+    if (!keepAlive) this.end([]);
     request.handler.onComplete(null);
     if (keepAlive && !this.closed) this.owner.connectionFree(this);
   }
@@ -173,7 +211,7 @@ export class SocketConnection implements ResponseSink {
   private onSocketClose(): void {
     clearTimeout(this.connectTimer);
     if (this.closed) {
-      this.owner.connectionGone(this);
+      this.owner.connectionGone(this, []);
       return;
     }
     // A response delimited by the close ends here; anything else still in flight was cut off.
@@ -181,7 +219,7 @@ export class SocketConnection implements ResponseSink {
     if (this.inFlight.length > 0) this.fail(new SocketClosedError());
     else {
       this.closed = true;
-      this.owner.connectionGone(this);
+      this.owner.connectionGone(this, []);
     }
   }
 }

@@ -32,6 +32,10 @@ class Queue<T> {
     }
     return item;
   }
+  /** Puts `items` back at the front, in order. */
+  unshift(items: readonly T[]): void {
+    this.items.splice(this.head, 0, ...items);
+  }
   remove(item: T): void {
     const index = this.items.indexOf(item, this.head);
     if (index >= 0) this.items.splice(index, 1);
@@ -94,7 +98,8 @@ export class SocketPool implements ConnectionOwner {
       handler.onError(error as Error);
       return true;
     }
-    const request = new PendingRequest(bytes, options.method === 'HEAD', handler);
+    const { method } = options;
+    const request = new PendingRequest(bytes, method === 'HEAD', method === 'GET' || method === 'HEAD', handler);
     handler.onConnect((reason) => this.abort(request, reason ?? new LoadgenError('request aborted')));
     if (request.finished) return true;
     if (this.closing) {
@@ -125,27 +130,35 @@ export class SocketPool implements ConnectionOwner {
       request.finished = true;
       request.handler.onError(error);
     }
-    for (const connection of [...this.connections]) connection.fail(error);
+    for (const connection of [...this.connections]) connection.destroy(error);
   }
 
   connectionFree(connection: SocketConnection): void {
-    while (this.queue.size > 0 && connection.load < this.pipelining && !connection.closed) {
-      connection.send(this.queue.shift()!);
-    }
+    while (this.queue.size > 0 && this.fits(this.queue.peek()!, connection)) connection.send(this.queue.shift()!);
     if (this.closing && this.queue.size === 0 && connection.load === 0) connection.endWhenIdle();
   }
 
-  connectionGone(connection: SocketConnection): void {
+  connectionGone(connection: SocketConnection, unanswered: readonly PendingRequest[]): void {
     const index = this.connections.indexOf(connection);
     if (index >= 0) this.connections.splice(index, 1);
+    if (unanswered.length > 0) this.queue.unshift(unanswered);
     // Queued requests get a fresh connection; a server that refuses fails them one connect at a time.
     while (this.queue.size > 0 && this.assign(this.queue.peek()!)) this.queue.shift();
     this.settleClose();
   }
 
+  /**
+   * Whether `connection` can take `request` now. As undici's client, a request that is not safe to
+   * send twice goes only on a connection with nothing in flight: a failure of a request before it
+   * would otherwise make it unanswered, and it could not be sent again.
+   */
+  private fits(request: PendingRequest, connection: SocketConnection): boolean {
+    return !connection.closed && connection.load < this.pipelining && (request.idempotent || connection.load === 0);
+  }
+
   private assign(request: PendingRequest): boolean {
     for (const connection of this.connections) {
-      if (connection.load < this.pipelining && !connection.closed) {
+      if (this.fits(request, connection)) {
         connection.send(request);
         return true;
       }
@@ -161,7 +174,7 @@ export class SocketPool implements ConnectionOwner {
     if (request.finished) return;
     if (request.connection !== null) {
       // Its response may already be on the wire: the connection goes, as undici does on an abort.
-      request.connection.fail(reason);
+      request.connection.abort(request, reason);
       return;
     }
     this.queue.remove(request);

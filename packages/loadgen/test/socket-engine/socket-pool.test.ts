@@ -268,10 +268,14 @@ describe('SocketPool', () => {
       await pool.close();
     });
 
-    it('fails the requests pipelined behind a Connection: close answer', async () => {
+    it('sends the requests pipelined behind a Connection: close answer again, on a new connection', async () => {
       const server = await rawServer((socket) => {
         onRequestHeads(socket, (heads) => {
+          const path = heads.at(-1)!.split(' ')[1]!;
+          // The first connection answers once both requests are on it, and closes; the next answers each.
           if (heads.length === 2) socket.end('HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok');
+          else if (server.connections.items.length > 1)
+            socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${path.length}\r\n\r\n${path}`);
         });
       });
       const pool = new SocketPool(server.address, { pipelining: 2 });
@@ -279,8 +283,27 @@ describe('SocketPool', () => {
       const second = send(pool, '/2');
       await Promise.all([first.done, second.done]);
       expect([first.events, first.body]).toEqual([['connect', 'headers 200', 'complete'], 'ok']);
-      expect(second.events).toEqual(['connect', 'error LOADGEN_SOCKET_CLOSED']);
-      expect(second.error?.message).toMatch(/Connection: close/);
+      expect([second.events, second.body]).toEqual([['connect', 'headers 200', 'complete'], '/2']);
+      expect(server.connections.items).toHaveLength(2);
+      await pool.close();
+    });
+
+    it('never pipelines a request that is not safe to send twice (POST) behind others, as undici', async () => {
+      const held = new Arrivals<http.ServerResponse>();
+      const server = await httpServer((req, res) => {
+        if (req.url === '/held') held.push(res);
+        else res.end(`${req.method} ${req.url}`);
+      });
+      const pool = new SocketPool(server.address, { connections: 1, pipelining: 4 });
+      const get = send(pool, '/held');
+      const post = send(pool, '/post', { method: 'POST' });
+      const after = send(pool, '/after');
+      // The POST waits for the connection to be idle; the GET behind it waits its turn in the queue.
+      expect(pool.stats.pending).toBe(2);
+      (await held.until(1))[0]!.end('released');
+      await Promise.all([get.done, post.done, after.done]);
+      expect([get.body, post.body, after.body]).toEqual(['released', 'POST /post', 'GET /after']);
+      expect(server.connections.items).toHaveLength(1);
       await pool.close();
     });
 
@@ -336,6 +359,33 @@ describe('SocketPool', () => {
       await Promise.all(handlers.map((h) => h.done));
       for (const handler of handlers) expect(handler.events).toEqual(['connect', 'error ECONNREFUSED']);
       expect(pool.stats.pending).toBe(0);
+      await pool.close();
+    });
+
+    it('after connecting, fails only the oldest unanswered request and sends the ones pipelined behind it again', async () => {
+      const server = await rawServer((socket) => {
+        onRequestHeads(socket, (heads) => {
+          // The first connection resets once both requests are on it; the next answers each.
+          if (server.connections.items.length === 1 && heads.length === 2) socket.resetAndDestroy();
+          else if (server.connections.items.length > 1)
+            socket.write('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nagain');
+        });
+      });
+      const pool = new SocketPool(server.address, { pipelining: 2 });
+      const first = send(pool, '/1');
+      const second = send(pool, '/2');
+      await Promise.all([first.done, second.done]);
+      expect(first.events).toEqual(['connect', 'error ECONNRESET']);
+      expect([second.events, second.body]).toEqual([['connect', 'headers 200', 'complete'], 'again']);
+      await pool.close();
+    });
+
+    it('fails every request on a connection that never connected, pipelined ones too', async () => {
+      const pool = new SocketPool(await deadAddress(), { connections: 1, pipelining: 2 });
+      const handlers = [send(pool, '/1'), send(pool, '/2')];
+      expect(pool.stats.pending).toBe(0);
+      await Promise.all(handlers.map((h) => h.done));
+      for (const handler of handlers) expect(handler.events).toEqual(['connect', 'error ECONNREFUSED']);
       await pool.close();
     });
 
@@ -420,6 +470,25 @@ describe('SocketPool', () => {
       const next = send(pool, '/next');
       await next.done;
       expect(next.body).toBe('fresh');
+      expect(server.connections.items).toHaveLength(2);
+      await pool.close();
+    });
+
+    it('sends the requests pipelined behind an aborted one again, on a new connection', async () => {
+      const arrived = new Arrivals<http.IncomingMessage>();
+      const server = await httpServer((req, res) => {
+        arrived.push(req);
+        if (req.url !== '/held') res.end(`fresh ${req.url}`);
+      });
+      const pool = new SocketPool(server.address, { connections: 1, pipelining: 2 });
+      const held = send(pool, '/held');
+      const behind = send(pool, '/behind');
+      await arrived.until(1);
+      const reason = new Error('stop');
+      held.abort(reason);
+      await Promise.all([held.done, behind.done]);
+      expect(held.error).toBe(reason);
+      expect([behind.events, behind.body]).toEqual([['connect', 'headers 200', 'complete'], 'fresh /behind']);
       expect(server.connections.items).toHaveLength(2);
       await pool.close();
     });
