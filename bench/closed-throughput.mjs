@@ -21,8 +21,9 @@ async function withNginx(fn) {
 
 console.log(JSON.stringify(await machine()));
 const workerCounts = (process.env.BENCH_WORKERS ?? '1').split(',').map(Number);
-// socket: the loadgen's own HTTP/1.1 client; undici: undici's Pool (see LoadOptions.engine).
-const engines = (process.env.BENCH_ENGINES ?? 'socket,undici').split(',');
+// socket: the loadgen's own HTTP/1.1 client; undici: undici's Pool (see LoadOptions.engine); default:
+// no engine option, so whichever the loadgen picks (named in the row from the result's settings).
+const engines = (process.env.BENCH_ENGINES ?? 'default,undici').split(',');
 // Rounds interleave the tools, so a burst of background load hits all of them, not one; each tool's
 // row is its median round.
 const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
@@ -41,10 +42,12 @@ for (let round = 0; round < rounds; round++) {
             connections,
             durationMs: durationS * 1000,
             workers,
-            engine,
+            ...(engine === 'default' ? {} : { engine }),
           });
           return {
-            tool: `loadgen ${engine}${workers === 1 ? '' : ` -w${workers}`}`,
+            tool: `loadgen ${r.settings.engine}${engine === 'default' ? ' (default)' : ''}${workers === 1 ? '' : ` -w${workers}`}`,
+            isDefault: engine === 'default' && workers === 1,
+            engine: r.settings.engine,
             rps: r.summary.rate,
             cpuUsPerRequest: cpuPerRequest(cpuSeconds(process.cpuUsage(cpu)), r.summary.requests),
             requests: r.summary.requests,
@@ -92,13 +95,13 @@ console.log(
   `\nclosed model, ${connections} connections, ${durationS} s per tool, median of ${rounds} round(s), nginx 1 worker on 127.0.0.1`,
 );
 console.log(
-  `tool           |    req/s | CPU us/req | ${loadgens.map((l) => `${l.tool} / tool`.padStart(22)).join(' | ')} | notes`,
+  `${'tool'.padEnd(24)} |    req/s | CPU us/req | ${loadgens.map((l) => `${l.tool} / tool`.padStart(30)).join(' | ')} | notes`,
 );
 for (const r of rows) {
   const notes = r.p50 !== undefined ? `p50=${fmt(r.p50, 2)} ms p99=${fmt(r.p99, 2)} ms errors=${r.errors ?? 0}` : '';
-  const ratios = loadgens.map((l) => fmt(l.rps / r.rps, 2).padStart(22)).join(' | ');
+  const ratios = loadgens.map((l) => fmt(l.rps / r.rps, 2).padStart(30)).join(' | ');
   const cpu = r.cpuUsPerRequest === undefined ? '–' : fmt(r.cpuUsPerRequest, 1);
-  console.log(`${r.tool.padEnd(14)} | ${fmt(r.rps, 0).padStart(8)} | ${cpu.padStart(10)} | ${ratios} | ${notes}`);
+  console.log(`${r.tool.padEnd(24)} | ${fmt(r.rps, 0).padStart(8)} | ${cpu.padStart(10)} | ${ratios} | ${notes}`);
 }
 for (const l of loadgens) {
   const vs = [
@@ -109,5 +112,12 @@ for (const l of loadgens) {
     ? `; per round vs autocannon: ${l.rounds.map((rps, k) => fmt(rps / ac.rounds[k], 2)).join(' ')}`
     : '';
   console.log(`${l.tool}: ${vs.filter(Boolean).join(', ')} (medians)${perRound}`);
+}
+// The number issue 3's target is about: what `prload load` and `prload run` get without --engine.
+const byDefault = loadgens.find((l) => l.isDefault);
+if (byDefault && ac) {
+  console.log(
+    `default engine (${byDefault.engine}): ${fmt(byDefault.rps / ac.rps, 2)} x autocannon (median; target >= 1.25)`,
+  );
 }
 console.log(`RESULT ${JSON.stringify({ bench: 'closed-throughput', rows })}`);

@@ -31,7 +31,8 @@ async function startDelayServer(args) {
   };
 }
 
-const engine = process.env.BENCH_ENGINE ?? 'undici';
+// Unset: whichever engine the loadgen uses by default.
+const engine = process.env.BENCH_ENGINE;
 console.log(JSON.stringify(await machine()));
 
 const fixed = await startDelayServer(['delay', '20']);
@@ -42,7 +43,7 @@ const a = await runLoad({
   durationMs: durationS * 1000,
   warmupMs: 1000,
   connections: 50,
-  engine,
+  ...(engine ? { engine } : {}),
 });
 const fixedServer = await fixed.stop();
 
@@ -53,7 +54,7 @@ const b = await runLoad({
   rate: 500,
   durationMs: durationS * 1000,
   connections: 10,
-  engine,
+  ...(engine ? { engine } : {}),
 });
 const stallServer = await stalling.stop();
 

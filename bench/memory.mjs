@@ -12,7 +12,8 @@ const target = Number(process.env.BENCH_REQUESTS ?? 5_000_000);
 const maxS = Number(process.env.BENCH_MAX_S ?? 900);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const pipelining = Number(process.env.BENCH_PIPELINING ?? 4);
-const engine = process.env.BENCH_ENGINE ?? 'undici';
+// Unset: whichever engine the loadgen uses by default.
+const engine = process.env.BENCH_ENGINE;
 const MB = 1024 * 1024;
 
 if (typeof globalThis.gc !== 'function') {
@@ -35,7 +36,7 @@ const options = {
   model: 'closed',
   connections,
   pipelining,
-  engine,
+  ...(engine ? { engine } : {}),
 };
 try {
   await runLoad({ ...options, durationMs: 3000 });

@@ -11,7 +11,8 @@ const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
 const rates = (process.env.BENCH_RATES ?? '1000,5000,10000').split(',').map(Number);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const warmupS = Number(process.env.BENCH_WARMUP_S ?? 1);
-const engine = process.env.BENCH_ENGINE ?? 'undici';
+// Unset: whichever engine the loadgen uses by default.
+const engine = process.env.BENCH_ENGINE;
 const WINDOW_MS = 100;
 
 async function measure(label, rate, drive) {
@@ -32,7 +33,7 @@ const rows = [];
 console.log(JSON.stringify(await machine()));
 for (const rate of rates) {
   rows.push(
-    await measure(`loadgen ${engine}`, rate, async (address) => {
+    await measure(`loadgen ${engine ?? 'default engine'}`, rate, async (address) => {
       const cpu = process.cpuUsage();
       const wall = performance.now();
       const r = await runLoad({
@@ -42,7 +43,7 @@ for (const rate of rates) {
         durationMs: durationS * 1000,
         warmupMs: warmupS * 1000,
         connections,
-        engine,
+        ...(engine ? { engine } : {}),
       });
       const used = process.cpuUsage(cpu);
       return {

@@ -13,7 +13,8 @@ import { fmt, machine } from './lib/tools.mjs';
 const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
 const rate = Number((process.env.BENCH_RATES ?? '5000').split(',')[0]);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const engine = process.env.BENCH_ENGINE ?? 'undici';
+// Unset: whichever engine the loadgen uses by default.
+const engine = process.env.BENCH_ENGINE;
 const variants = [
   { label: 'no sampling', intervalMs: undefined },
   { label: 'sampling every 1 s', intervalMs: 1000 },
@@ -49,7 +50,7 @@ async function measure(variant) {
       durationMs: durationS * 1000,
       warmupMs: 1000,
       connections: 32,
-      engine,
+      ...(engine ? { engine } : {}),
     });
     sampler?.markLoadEnd();
     const usage = await sampler?.stop();
@@ -77,7 +78,7 @@ for (let round = 0; round < rounds; round++) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 console.log(
-  `\nsend lag with and without resource sampling: ${rate} req/s open model, ${durationS} s, ${engine}, median of ${rounds} rounds`,
+  `\nsend lag with and without resource sampling: ${rate} req/s open model, ${durationS} s, ${engine ?? 'default engine'}, median of ${rounds} rounds`,
 );
 console.log(
   'variant               | send lag p50 | p99     | max     | achieved | valid | nginx CPU | points | p99 ratio',

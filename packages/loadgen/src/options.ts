@@ -74,6 +74,9 @@ function parseAddress(value: unknown): URL {
   return url;
 }
 
+/** A Host header or request path as it may go on the wire: printable ASCII, no spaces or controls. */
+const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+
 function resolveTargets(targets: unknown): ResolvedTarget[] {
   if (!Array.isArray(targets) || targets.length === 0) {
     throw new LoadOptionsError('targets', 'must be a non-empty array of { host, path?, weight? }');
@@ -81,16 +84,27 @@ function resolveTargets(targets: unknown): ResolvedTarget[] {
   const resolved = targets.map((t, i): ResolvedTarget => {
     const at = `targets[${i}]`;
     if (typeof t !== 'object' || t === null) throw new LoadOptionsError(at, 'must be an object with a host');
-    if (typeof t.host !== 'string' || t.host.length === 0 || /[\s/]/.test(t.host)) {
+    // Host, path and method go onto the wire as they are: anything neither engine can send is refused
+    // here (undici would fail each request locally, the socket engine's bytes would earn a 400).
+    if (typeof t.host !== 'string' || !VISIBLE_ASCII.test(t.host) || t.host.includes('/')) {
       throw new LoadOptionsError(`${at}.host`, `must be a host name like foo.localhost, got ${String(t.host)}`);
     }
     const path = t.path ?? '/';
     if (typeof path !== 'string' || !path.startsWith('/')) {
       throw new LoadOptionsError(`${at}.path`, `must start with '/', got ${String(path)}`);
     }
+    if (!VISIBLE_ASCII.test(path)) {
+      throw new LoadOptionsError(
+        `${at}.path`,
+        `must be visible ASCII without spaces (percent-encode the rest, e.g. %20), got ${JSON.stringify(path)}`,
+      );
+    }
     const method = t.method ?? 'GET';
     if (typeof method !== 'string' || !/^[A-Z]+$/.test(method)) {
       throw new LoadOptionsError(`${at}.method`, `must be an upper-case HTTP method, got ${String(method)}`);
+    }
+    if (method === 'CONNECT') {
+      throw new LoadOptionsError(`${at}.method`, 'must not be CONNECT: it opens a tunnel, not a request to measure');
     }
     const weight = nonNegative(`${at}.weight`, t.weight ?? 1);
     const expectStatus = t.expectStatus ?? 200;
@@ -134,7 +148,10 @@ export function resolveOptions(options: LoadOptions): ResolvedOptions {
   const maxSendLagP99Ms = positive('maxSendLagP99Ms', options.maxSendLagP99Ms ?? 10);
   const drainMs = nonNegative('drainMs', options.drainMs ?? Math.min(timeoutMs, 2000));
   const rejectUnauthorized = options.rejectUnauthorized ?? true;
-  const engine = oneOf('engine', options.engine ?? 'undici', ['undici', 'socket'] as const);
+  // The socket engine by default: it spends half undici's CPU per request (bench/RESULTS.md, Run 7)
+  // and can send every request these options describe (HTTP/1.1, no request bodies, no proxy);
+  // undici only when asked for.
+  const engine = oneOf('engine', options.engine ?? 'socket', ['undici', 'socket'] as const);
   if (options.seed !== undefined && (!Number.isInteger(options.seed) || options.seed < 0 || options.seed >= 2 ** 32)) {
     throw new LoadOptionsError('seed', `must be an integer in [0, 2^32), got ${String(options.seed)}`);
   }

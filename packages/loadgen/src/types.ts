@@ -100,7 +100,7 @@ export interface LoadOptions {
    * `undici`: one undici Pool per host. `socket`: the loadgen's own keep-alive HTTP/1.1 pool
    * (plain HTTP/1.1 without request bodies, over TCP or TLS with SNI), for the most requests per
    * core. Both record the same results and classify errors alike.
-   * @default 'undici'
+   * @default 'socket'
    */
   readonly engine?: HttpEngine;
   /** 32-bit seed for target choice and Poisson arrivals. @default a random one, reported in the result */

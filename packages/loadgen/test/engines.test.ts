@@ -88,10 +88,10 @@ describe.each(['undici', 'socket'] as const)('runLoad with the %s engine', (engi
 });
 
 describe('engine option', () => {
-  it('defaults to undici', async () => {
+  it('defaults to the socket engine', async () => {
     const server = await serve((_req, res) => res.end('ok'));
     const result = await runLoad({ address: server.address, targets: [{ host: 'a' }], rate: 20, durationMs: 100 });
-    expect(result.settings.engine).toBe('undici');
+    expect(result.settings.engine).toBe('socket');
   });
 
   it('names the option and the choices when it is wrong', async () => {

@@ -25,6 +25,7 @@ describe('resolveOptions', () => {
       maxSendLagP99Ms: 10,
       drainMs: 2000,
       rejectUnauthorized: true,
+      engine: 'socket',
     });
     expect(o.targets).toEqual([{ host: 'a.localhost', path: '/', method: 'GET', weight: 1, expectStatus: 200 }]);
     expect(o.seed).toBeUndefined();
@@ -64,6 +65,13 @@ describe('resolveOptions', () => {
     ['targets', { targets: [] }, /load\.targets: must be a non-empty array/],
     ['targets[0].host', { targets: [{ host: '' }] }, /load\.targets\[0\]\.host/],
     ['targets[0].path', { targets: [{ host: 'a', path: 'x' }] }, /must start with '\/'/],
+    // What neither engine can send is refused before the run, whichever engine would send it.
+    ['targets[0].host', { targets: [{ host: 'a\0b' }] }, /must be a host name/],
+    ['targets[0].host', { targets: [{ host: 'bücher.localhost' }] }, /must be a host name/],
+    ['targets[0].path', { targets: [{ host: 'a', path: '/a b' }] }, /visible ASCII without spaces .*"\/a b"/],
+    ['targets[0].path', { targets: [{ host: 'a', path: '/\u2603' }] }, /percent-encode the rest/],
+    ['targets[0].path', { targets: [{ host: 'a', path: '/a\r\nX: y' }] }, /visible ASCII/],
+    ['targets[0].method', { targets: [{ host: 'a', method: 'CONNECT' }] }, /must not be CONNECT: it opens a tunnel/],
     ['targets[0].weight', { targets: [{ host: 'a', weight: -1 }] }, /load\.targets\[0\]\.weight/],
     ['targets', { targets: [{ host: 'a', weight: 0 }] }, /at least one weight must be > 0/],
     ['targets[0].expectStatus', { targets: [{ host: 'a', expectStatus: 42 }] }, /HTTP status 100-599/],

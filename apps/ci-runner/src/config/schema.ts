@@ -249,9 +249,9 @@ export const ConfigSchema = z
           .max(LIMITS.pipelining, atMost(LIMITS.pipelining))
           .default(1)
           .meta({ description: `Requests pipelined per connection (at most ${LIMITS.pipelining})` }),
-        engine: z.enum(['undici', 'socket']).default('undici').meta({
+        engine: z.enum(['undici', 'socket']).default('socket').meta({
           description:
-            "HTTP client of the load generator: undici, or socket (prload's own keep-alive HTTP/1.1 client on raw sockets; about half the CPU per request, for the highest closed-model throughput)",
+            "HTTP client of the load generator: socket (prload's own keep-alive HTTP/1.1 client on raw sockets; half undici's CPU per request, for the highest closed-model throughput) or undici. Both speak HTTP/1.1 straight to the address (no HTTP/2, no proxy) and record the same results",
         }),
         threads: positiveInt('must be a positive integer')
           .max(LIMITS.threads, atMost(LIMITS.threads))

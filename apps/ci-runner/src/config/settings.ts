@@ -108,7 +108,7 @@ export const SETTINGS: readonly Setting[] = [
     '--engine <engine>',
     'PRLOAD_ENGINE',
     'string',
-    'HTTP client: undici, or socket (own HTTP/1.1 client, ~half the CPU per request)',
+    'HTTP client: socket (default; own HTTP/1.1 client, ~half the CPU per request) or undici',
   ),
   s('load.threads', '--threads <n>', 'PRLOAD_THREADS', 'number', 'worker threads of the load generator'),
   s('load.timeout', '--timeout <duration>', 'PRLOAD_TIMEOUT', 'duration', 'per-request timeout'),

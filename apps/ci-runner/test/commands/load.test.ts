@@ -127,7 +127,7 @@ test('--threads shards the schedule over worker threads and merges their results
   expect(report.summary.errors).toBe(0);
 });
 
-test('--engine socket drives the closed model through the socket engine, in worker threads too', async () => {
+test('the socket engine is the default: it drives the closed model, in worker threads too', async () => {
   const foo = await startEchoServer({ text: 'foo' });
   closables.push(foo);
   const out = join(await tempDir(), 'out');
@@ -139,8 +139,6 @@ test('--engine socket drives the closed model through the socket engine, in work
     'foo.localhost',
     '--expect-body',
     'foo\n',
-    '--engine',
-    'socket',
     '--model',
     'closed',
     '--connections',
@@ -158,6 +156,37 @@ test('--engine socket drives the closed model through the socket engine, in work
   expect(report.summary.requests).toBeGreaterThan(100);
   expect(report.summary.errors).toBe(0);
   await expect(readFile(join(out, 'prload-report.md'), 'utf8')).resolves.toContain('socket engine');
+});
+
+test('--engine undici still selects undici', async () => {
+  const foo = await startEchoServer({ text: 'foo' });
+  closables.push(foo);
+  const out = join(await tempDir(), 'out');
+  const run = await runCli([
+    'load',
+    '--target',
+    foo.url,
+    '--host',
+    'foo.localhost',
+    '--expect-body',
+    'foo\n',
+    '--engine',
+    'undici',
+    '--rate',
+    '50',
+    '--duration',
+    '1s',
+    '--max-send-lag',
+    '1s',
+    '--out',
+    out,
+  ]);
+  expect(run.exitCode).toBe(0);
+  const report = JSON.parse(await readFile(join(out, 'prload-report.json'), 'utf8'));
+  expect(report.settings.engine).toBe('undici');
+  expect(report.summary.requests).toBe(50);
+  expect(report.summary.errors).toBe(0);
+  await expect(readFile(join(out, 'prload-report.md'), 'utf8')).resolves.toContain('undici engine');
 });
 
 test("each --host has its own expected body: a router that swaps the apps' answers is caught on every request", async () => {
