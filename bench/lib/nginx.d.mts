@@ -2,7 +2,10 @@
 
 export declare const NGINX_BODY: string;
 
-/** The nginx binary: `PRLOAD_NGINX`, else `nginx` on PATH or in /usr/sbin; undefined when there is none. */
+/** What to do when findNginx() finds none. */
+export declare const NGINX_MISSING: string;
+
+/** The nginx binary: `PRLOAD_NGINX`, else `nginx` on PATH or in /usr/sbin; undefined when there is none (or `PRLOAD_NGINX` names no executable). */
 export declare function findNginx(): string | undefined;
 
 export interface PrivateNginxOptions {

@@ -6,19 +6,22 @@ import { freePort, waitForPort } from './wait-port.mjs';
 
 export const NGINX_BODY = 'ok';
 
+/** What to do when findNginx() finds none. */
+export const NGINX_MISSING =
+  'nginx not found (PRLOAD_NGINX, PATH, /usr/sbin): install it (apt-get install -y nginx) or point PRLOAD_NGINX at it';
+
 /** How long a graceful stop may take before nginx is killed. */
 const STOP_DEADLINE_MS = 5_000;
 
 /**
  * The nginx binary: `PRLOAD_NGINX`, else `nginx` on PATH or in /usr/sbin (Debian's, which a
- * non-root PATH may lack); undefined when there is none.
+ * non-root PATH may lack); undefined when there is none (or `PRLOAD_NGINX` names no executable).
  */
 export function findNginx() {
   const configured = process.env.PRLOAD_NGINX;
-  if (configured) return configured;
   const dirs = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), '/usr/sbin', '/usr/local/sbin'];
-  for (const dir of dirs) {
-    const candidate = join(dir, 'nginx');
+  const candidates = configured ? [configured] : dirs.map((dir) => join(dir, 'nginx'));
+  for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);
       return candidate;
