@@ -2,15 +2,19 @@ import { dirname } from 'node:path';
 import {
   publishTrustedArtifact,
   REPORT_FORMATS,
+  type RegressionThreshold,
   type ReportFormat,
+  type RunReport,
   readRunReport,
   resolveGitHubContext,
+  thresholdKind,
 } from '@prload/report';
 import { Command } from 'commander';
 import { coerce } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { compareWithBaseline, loadBaseline } from '../pipeline/baseline.js';
+import { checkThresholds } from '../pipeline/check-thresholds.js';
 import { publishRun } from '../pipeline/publish.js';
 import { writeRunReports } from '../pipeline/write-reports.js';
 import type { CommandFactory } from './command.js';
@@ -25,6 +29,41 @@ function parseFormats(text: string): ReportFormat[] {
     ]);
   }
   return formats as ReportFormat[];
+}
+
+/**
+ * `prload report --threshold` gates on the comparison with `--baseline` only: the run's own thresholds were
+ * judged when it ran. Each is checked by the one validator against the report's hosts and workloads.
+ */
+function checkReportThresholds(
+  expressions: readonly string[],
+  report: RunReport,
+  hasBaseline: boolean,
+): readonly RegressionThreshold[] {
+  const run = {
+    hosts: Object.keys(report.hosts ?? {}),
+    model: report.settings?.model ?? ('open' as const),
+    ...(report.resources ? { workloads: report.resources.workloads.map((workload) => workload.name) } : {}),
+  };
+  const problems: string[] = [];
+  const regression: RegressionThreshold[] = [];
+  for (const expression of expressions) {
+    if (thresholdKind(expression) !== 'regression') {
+      problems.push(
+        `--threshold: threshold "${expression}": prload report gates on a baseline comparison only, e.g. "p95 regression > 10%" (the run's own thresholds were evaluated when it ran)`,
+      );
+      continue;
+    }
+    try {
+      regression.push(...checkThresholds([expression], run).regression);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.lines);
+    }
+  }
+  if (expressions.length > 0 && !hasBaseline) problems.push('--threshold: needs --baseline, the run to compare with');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return regression;
 }
 
 /** `prload report`: renders a result JSON offline; `prload report publish` posts it to the pull request. */
@@ -43,8 +82,9 @@ export const reportCommand: CommandFactory = (io, setExitCode) => {
         throw new ConfigError(['--in: required: the result JSON to render (e.g. prload-results/prload-report.json)']);
       const formats = parseFormats(flags.format);
       let report = await readRunReport(flags.in);
+      const thresholds = checkReportThresholds(flags.threshold ?? [], report, flags.baseline !== undefined);
       const baseline = await loadBaseline(flags.baseline, io);
-      if (baseline) report = compareWithBaseline(report, baseline, flags.threshold ?? [], io);
+      if (baseline) report = compareWithBaseline(report, baseline, thresholds, io);
       const written = await writeRunReports(report, flags.out, formats);
       io.stderr(`written: ${written.join(', ')}`);
       setExitCode(EXIT.OK);

@@ -59,6 +59,47 @@ test.each([
   expect(run.stderr.trim()).toMatch(line);
 });
 
+test("prload report --threshold gates on the baseline comparison, checked like a run's thresholds", async () => {
+  const results = await aRun();
+  const out = join(await tempDir(), 'rendered');
+  const report = (...thresholds: string[]) =>
+    runCli([
+      'report',
+      '--in',
+      results,
+      '--baseline',
+      results,
+      ...thresholds.flatMap((t) => ['--threshold', t]),
+      '--format',
+      'json',
+      '--out',
+      out,
+    ]);
+  const gated = await report('p95 regression > 10%', 'foo.localhost:p99 regression > 50%');
+  expect(gated.exitCode).toBe(0);
+  const json = JSON.parse(await readFile(join(out, 'prload-report.json'), 'utf8'));
+  expect(json.regressions.thresholds.map((t: { expression: string }) => t.expression)).toEqual([
+    'p95 regression > 10%',
+    'foo.localhost:p99 regression > 50%',
+  ]);
+
+  const bad = await report('p95<200ms', 'nope.localhost:p95 regression > 10%', 'p95 regresion > 10%');
+  expect(bad.exitCode).toBe(2);
+  const lines = bad.stderr.trim().split('\n');
+  expect(lines).toHaveLength(3);
+  expect(lines[0]).toMatch(
+    /^prload: --threshold: threshold "p95<200ms": prload report gates on a baseline comparison only/,
+  );
+  expect(lines[1]).toMatch(
+    /^prload: --threshold: threshold "nope\.localhost:p95 regression > 10%": no load target has host "nope\.localhost"/,
+  );
+  expect(lines[2]).toMatch(/^prload: --threshold: threshold "p95 regresion > 10%"/);
+
+  const alone = await runCli(['report', '--in', results, '--threshold', 'p95 regression > 10%', '--out', out]);
+  expect(alone.exitCode).toBe(2);
+  expect(alone.stderr.trim()).toBe('prload: --threshold: needs --baseline, the run to compare with');
+});
+
 test('a file that is not a prload result is bad input, in one line', async () => {
   const dir = await tempDir();
   await writeFile(join(dir, 'x.json'), '{"hello": 1}');
