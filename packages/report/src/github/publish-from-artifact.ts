@@ -1,4 +1,4 @@
-import { CommentArtifactError, ReportError } from '../errors.js';
+import { ArtifactCommitUnknownError, CommentArtifactError, ReportError } from '../errors.js';
 import { toGitHubError } from './api-error.js';
 import { createGitHubClient, type GitHubLog, type RetryOptions } from './client.js';
 import { readCommentArtifact } from './comment-artifact.js';
@@ -11,11 +11,11 @@ export interface PublishFromArtifactOptions {
   /** The repository of the trusted workflow_run (GITHUB_REPOSITORY); the artifact must name the same one. */
   readonly repository: string;
   /**
-   * `workflow_run.head_sha` from the trusted event. When given, the artifact's
-   * SHA and the PR's current head must both equal it, so an artifact cannot
-   * steer the comment onto another PR.
+   * The commit the artifact must be for: `workflow_run.head_sha` from the trusted event (publishTrustedArtifact
+   * finds it). The artifact's SHA and the PR's current head must both equal it, so an artifact from a fork's run
+   * cannot steer the comment onto another PR; without it nothing can be checked, so it is required.
    */
-  readonly headSha?: string;
+  readonly headSha: string;
   /** @default 'https://api.github.com' */
   readonly apiUrl?: string;
   readonly fullReportUrl?: string;
@@ -34,6 +34,12 @@ export async function publishFromArtifact(
   dir: string,
   options: PublishFromArtifactOptions,
 ): Promise<PublishCommentResult & { readonly pr: number }> {
+  // JavaScript callers can still pass nothing: refuse before reading the artifact or calling GitHub.
+  if (typeof options.headSha !== 'string' || options.headSha === '') {
+    throw new ArtifactCommitUnknownError(
+      'publishFromArtifact: headSha is required (the commit the artifact must be for); without it the artifact cannot be checked',
+    );
+  }
   maskSecret(options.token, options.env ?? process.env);
   const artifact = await readCommentArtifact(dir);
   if (artifact.repository.toLowerCase() !== options.repository.toLowerCase()) {
@@ -41,14 +47,12 @@ export async function publishFromArtifact(
       `comment artifact: names repository ${artifact.repository} but this workflow runs in ${options.repository}; not publishing`,
     );
   }
-  if (options.headSha !== undefined) {
-    if (artifact.sha !== options.headSha) {
-      throw new CommentArtifactError(
-        `comment artifact: tested commit ${artifact.sha} but the workflow_run is for ${options.headSha}; not publishing`,
-      );
-    }
-    await checkPullHead(artifact.pr, options);
+  if (artifact.sha !== options.headSha) {
+    throw new CommentArtifactError(
+      `comment artifact: tested commit ${artifact.sha} but the workflow_run is for ${options.headSha}; not publishing`,
+    );
   }
+  await checkPullHead(artifact.pr, options);
   const result = await publishComment({
     token: options.token,
     repository: options.repository,

@@ -91,6 +91,17 @@ describe('saveCommentArtifact / publishFromArtifact', () => {
     expect(github.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
   });
 
+  it('refuses to publish without the commit the artifact must be for, before calling GitHub', async () => {
+    await saveCommentArtifact(dir, { body: 'report', pr: 12, repository: REPO, sha: SHA });
+    for (const headSha of [undefined, '']) {
+      await expect(publish({ headSha })).rejects.toMatchObject({
+        code: 'REPORT_ARTIFACT_COMMIT_UNKNOWN',
+        kind: 'bad-input',
+      });
+    }
+    expect(github.requests).toHaveLength(0);
+  });
+
   it('refuses symlinks, oversized files, missing files and bad JSON', async () => {
     await writeFile(
       join(dir, 'prload-comment.json'),
