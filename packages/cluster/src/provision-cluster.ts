@@ -1,6 +1,7 @@
 import type { Cluster } from './cluster.js';
 import { type ClusterOptions, createCluster } from './create-cluster.js';
 import { createExecutor } from './exec.js';
+import { checkKubeconfig } from './existing/connect-existing-cluster.js';
 import { DEFAULT_HOST_PORTS } from './kind/kind-config.js';
 import { defaultKwokBinDir } from './kwok/kwok-binaries.js';
 import { checkPrerequisites, PROVIDER_REQUIREMENTS, type Requirement } from './prerequisites/check-prerequisites.js';
@@ -43,6 +44,9 @@ export async function provisionCluster(options: ProvisionClusterOptions): Promis
   const env = options.env ?? process.env;
   const executor = options.executor ?? createExecutor();
   const requirements = PROVIDER_REQUIREMENTS[provider];
+
+  // Bad input first: a wrong kubeconfig path must not cost a tool download.
+  if (options.provider === 'existing') await checkKubeconfig(options.kubeconfigPath);
 
   let cgroupV1 = false;
   if (requirements.includes('docker')) {

@@ -212,8 +212,28 @@ describe('provisionCluster', () => {
     expect(cluster).toMatchObject({ provider: 'existing', namespace: 'prload-r1', carriesTraffic: true });
   });
 
+  it('existing: an unreadable kubeconfig is bad input, said before any tool is resolved or downloaded', async () => {
+    const executor = createRecordingExecutor({ responses: VERSIONS });
+    // No PRLOAD_KUBECTL and nothing on PATH: resolving kubectl would start a download.
+    const { PRLOAD_KUBECTL: _kubectl, ...noKubectl } = env;
+    const failure = provisionCluster({
+      provider: 'existing',
+      kubeconfigPath: join(dir, 'missing-kubeconfig'),
+      runId: 'r1',
+      executor,
+      env: noKubectl,
+    });
+    await expect(failure).rejects.toMatchObject({
+      code: 'CLUSTER_EXISTING_KUBECONFIG',
+      kind: 'bad-input',
+      message: expect.stringMatching(/^kubeconfig .*missing-kubeconfig: cannot read it \(ENOENT\)/),
+    });
+    expect(executor.calls).toEqual([]);
+  });
+
   it('a tool that is not where its PRLOAD_* variable says fails before anything runs', async () => {
     const executor = createRecordingExecutor({ responses: VERSIONS });
+    await writeFile(join(dir, 'kubeconfig'), 'apiVersion: v1\nkind: Config\n');
     const failure = provisionCluster({
       provider: 'existing',
       kubeconfigPath: join(dir, 'kubeconfig'),

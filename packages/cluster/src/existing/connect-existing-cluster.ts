@@ -1,8 +1,9 @@
+import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import type { Cluster } from '../cluster.js';
 import { createExecutor, type Executor } from '../exec.js';
 import { lastLine } from '../exec-errors.js';
-import { ExistingClusterError } from './errors.js';
+import { ExistingClusterError, ExistingKubeconfigError } from './errors.js';
 import { runNamespace } from './run-namespace.js';
 
 export interface ExistingClusterOptions {
@@ -37,15 +38,7 @@ export interface ExistingCluster extends Cluster {
  */
 export async function connectExistingCluster(options: ExistingClusterOptions): Promise<ExistingCluster> {
   const namespace = runNamespace(options.runId);
-  try {
-    await access(options.kubeconfigPath);
-  } catch (cause) {
-    throw new ExistingClusterError(
-      `kubeconfig ${options.kubeconfigPath}: cannot read it — pass the path of the cluster's kubeconfig`,
-      '',
-      { cause },
-    );
-  }
+  await checkKubeconfig(options.kubeconfigPath);
   const executor = options.executor ?? createExecutor();
   const kubectl = options.kubectlPath ?? 'kubectl';
   const scope = ['--kubeconfig', options.kubeconfigPath, ...(options.context ? ['--context', options.context] : [])];
@@ -125,4 +118,16 @@ export async function connectExistingCluster(options: ExistingClusterOptions): P
       return destroying;
     },
   };
+}
+
+/** Refuses a kubeconfig that cannot be read, naming it (ExistingKubeconfigError, bad input). */
+export async function checkKubeconfig(path: string): Promise<void> {
+  try {
+    await access(path, constants.R_OK);
+  } catch (cause) {
+    throw new ExistingKubeconfigError(
+      `kubeconfig ${path}: cannot read it (${(cause as NodeJS.ErrnoException).code ?? 'error'}) — pass the path of the cluster's kubeconfig`,
+      { cause },
+    );
+  }
 }

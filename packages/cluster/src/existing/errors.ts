@@ -1,9 +1,9 @@
-import { ClusterError } from '../errors.js';
+import { ClusterError, type ClusterErrorCode } from '../errors.js';
 
 /** The existing cluster could not be used: bad kubeconfig/context, or its run namespace could not be made or removed. */
 export class ExistingClusterError extends ClusterError {
   override name = 'ExistingClusterError';
-  override readonly code: string = 'CLUSTER_EXISTING';
+  override readonly code: ClusterErrorCode = 'CLUSTER_EXISTING';
   constructor(
     message: string,
     readonly stderr = '',
@@ -11,4 +11,11 @@ export class ExistingClusterError extends ClusterError {
   ) {
     super(message, options);
   }
+}
+
+/** The kubeconfig given for an existing cluster cannot be read: bad input, said before anything is downloaded. */
+export class ExistingKubeconfigError extends ClusterError {
+  override name = 'ExistingKubeconfigError';
+  override readonly code: ClusterErrorCode = 'CLUSTER_EXISTING_KUBECONFIG';
+  override readonly kind = 'bad-input';
 }

@@ -134,7 +134,7 @@ describe('connectExistingCluster', () => {
     const executor = createRecordingExecutor();
     await expect(
       connectExistingCluster({ kubeconfigPath: join(dir, 'missing'), runId: 'r', executor }),
-    ).rejects.toThrow(/cannot read it/);
+    ).rejects.toMatchObject({ code: 'CLUSTER_EXISTING_KUBECONFIG', kind: 'bad-input', message: /cannot read it/ });
     expect(executor.calls).toHaveLength(0);
   });
 });
