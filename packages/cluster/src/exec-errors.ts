@@ -1,9 +1,9 @@
-import { ClusterError } from './errors.js';
+import { ClusterError, type ClusterErrorCode } from './errors.js';
 
 /** A program could not be started at all (not installed, not executable). */
 export class CommandNotFoundError extends ClusterError {
   override name = 'CommandNotFoundError';
-  override readonly code: string = 'CLUSTER_COMMAND_NOT_FOUND';
+  override readonly code: ClusterErrorCode = 'CLUSTER_COMMAND_NOT_FOUND';
   constructor(
     readonly file: string,
     options?: ErrorOptions,
@@ -18,7 +18,7 @@ export class CommandNotFoundError extends ClusterError {
 /** A program ran past its time limit and was killed. */
 export class CommandTimeoutError extends ClusterError {
   override name = 'CommandTimeoutError';
-  override readonly code: string = 'CLUSTER_COMMAND_TIMEOUT';
+  override readonly code: ClusterErrorCode = 'CLUSTER_COMMAND_TIMEOUT';
   constructor(
     readonly command: string,
     readonly timeoutMs: number,

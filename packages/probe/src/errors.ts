@@ -1,9 +1,20 @@
 import type { Diagnostics } from './diagnostics-types.js';
 
+/** Every `code` a @prload/probe error carries; each is stable across releases, so callers branch on it. */
+export type ProbeErrorCode =
+  | 'PROBE_ERROR'
+  | 'PROBE_BAD_OPTION'
+  | 'PROBE_TIMEOUT'
+  | 'PROBE_ABORTED'
+  | 'PROBE_REQUEST_FAILED'
+  | 'PROBE_KUBE_API'
+  | 'PROBE_READINESS_TIMEOUT'
+  | 'PROBE_ROLLOUT_FAILED';
+
 /** Base class of every error @prload/probe throws; `code` is stable and safe to match on. */
 export class ProbeError extends Error {
   override name = 'ProbeError';
-  readonly code: string = 'PROBE_ERROR';
+  readonly code: ProbeErrorCode = 'PROBE_ERROR';
   /** What the error is to a caller: `bad-input` (fix the input; the CLI exits 2) or `infrastructure` (exit 1). */
   readonly kind: 'bad-input' | 'infrastructure' = 'infrastructure';
   constructor(message: string, options?: ErrorOptions) {

@@ -1,6 +1,28 @@
+/** Every `code` a @prload/report error carries; each is stable across releases, so callers branch on it. */
+export type ReportErrorCode =
+  | 'REPORT_ERROR'
+  | 'REPORT_INPUT'
+  | 'REPORT_READ'
+  | 'REPORT_JSON'
+  | 'REPORT_SCHEMA_VERSION'
+  | 'REPORT_INVALID'
+  | 'REPORT_WRITE'
+  | 'REPORT_HISTOGRAM'
+  | 'REPORT_THRESHOLD_SYNTAX'
+  | 'REPORT_THRESHOLD_CHECK'
+  | 'REPORT_GITHUB_CONTEXT'
+  | 'REPORT_GITHUB_API'
+  | 'REPORT_GITHUB_UNAUTHORIZED'
+  | 'REPORT_GITHUB_FORBIDDEN'
+  | 'REPORT_GITHUB_NOT_FOUND'
+  | 'REPORT_GITHUB_RATE_LIMITED'
+  | 'REPORT_GITHUB_VALIDATION'
+  | 'REPORT_ARTIFACT_INVALID'
+  | 'REPORT_ARTIFACT_COMMIT_UNKNOWN';
+
 /** Base class of every error `@prload/report` throws; `code` is stable across releases. */
 export class ReportError extends Error {
-  readonly code: string = 'REPORT_ERROR';
+  readonly code: ReportErrorCode = 'REPORT_ERROR';
   /** What the error is to a caller: `bad-input` (fix the input; the CLI exits 2) or `infrastructure` (exit 1). */
   readonly kind: 'bad-input' | 'infrastructure' = 'infrastructure';
   constructor(message: string, options?: { cause?: unknown }) {
@@ -80,7 +102,7 @@ export class GitHubContextError extends ReportError {
 
 /** Any GitHub API failure not covered by a more specific class. */
 export class GitHubApiError extends ReportError {
-  override readonly code: string = 'REPORT_GITHUB_API';
+  override readonly code: ReportErrorCode = 'REPORT_GITHUB_API';
   readonly status: number | undefined;
   constructor(message: string, status: number | undefined, options?: { cause?: unknown }) {
     super(message, options);

@@ -1,7 +1,7 @@
-import { ClusterError } from '../errors.js';
+import { ClusterError, type ClusterErrorCode } from '../errors.js';
 
 /** The local provider could not start or stop its processes. */
 export class LocalClusterError extends ClusterError {
   override name = 'LocalClusterError';
-  override readonly code: string = 'CLUSTER_LOCAL';
+  override readonly code: ClusterErrorCode = 'CLUSTER_LOCAL';
 }
