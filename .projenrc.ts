@@ -210,6 +210,11 @@ interface PackageOptions {
   readonly devDeps?: string[];
   readonly workspaceDeps?: javascript.NodeProject[];
   readonly bin?: Record<string, string>;
+  /**
+   * Entry points besides `.`, each `src/<name>.ts` exported as `<package>/<name>` (documented in the README):
+   * `testing` holds test seams, `internal` what other prload packages and tests share (not covered by semver).
+   */
+  readonly subpaths?: readonly string[];
 }
 
 const allPackages: javascript.NodeProject[] = [];
@@ -241,7 +246,11 @@ function tsPackage(options: PackageOptions): javascript.NodeProject {
   p.package.addVersion(VERSION);
   p.package.addField('type', 'module');
   p.package.addField('types', 'dist/index.d.ts');
-  p.package.addField('exports', { '.': { types: './dist/index.d.ts', default: './dist/index.js' } });
+  const entry = (name: string) => ({ types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` });
+  p.package.addField('exports', {
+    '.': entry('index'),
+    ...Object.fromEntries((options.subpaths ?? []).map((name) => [`./${name}`, entry(name)])),
+  });
   p.package.addField('files', ['dist', '!dist/**/*.tsbuildinfo', 'README.md']);
   p.package.addField('repository', { type: 'git', url: 'https://github.com/prload/prload', directory: options.dir });
   if (options.bin) p.package.addBin(options.bin);
@@ -284,6 +293,7 @@ function tsPackage(options: PackageOptions): javascript.NodeProject {
 
 const probe = tsPackage({
   dir: 'packages/probe',
+  subpaths: ['internal'],
   name: '@prload/probe',
   description: 'Readiness waits for Kubernetes workloads and end-to-end HTTP probes with backoff',
   deps: [V.undici, V.k8s],
@@ -291,6 +301,7 @@ const probe = tsPackage({
 
 const cluster = tsPackage({
   dir: 'packages/cluster',
+  subpaths: ['testing', 'internal'],
   name: '@prload/cluster',
   description: 'Ephemeral clusters for load tests: local processes, KinD, kwok or an existing cluster',
   deps: [V.execa, V.yaml, V.undici],
@@ -308,6 +319,7 @@ const deploy = tsPackage({
 
 const loadgen = tsPackage({
   dir: 'packages/loadgen',
+  subpaths: ['internal'],
   name: '@prload/loadgen',
   description: 'Open- and closed-model HTTP load generation with HDR histograms',
   deps: [V.undici, V.hdr],
@@ -315,6 +327,7 @@ const loadgen = tsPackage({
 
 const resources = tsPackage({
   dir: 'packages/resources',
+  subpaths: ['internal'],
   name: '@prload/resources',
   description:
     'CPU and memory of the workloads under load: kubelet resource metrics, metrics.k8s.io or local processes',
@@ -326,6 +339,7 @@ const resources = tsPackage({
 
 const report = tsPackage({
   dir: 'packages/report',
+  subpaths: ['internal'],
   name: '@prload/report',
   description: 'Markdown, HTML, JUnit and JSON reports, baseline comparison and the sticky PR comment',
   deps: [V.octokitCore, V.octokitRetry, V.octokitThrottling, V.octokitPaginate, V.actionsCore, V.hdr],

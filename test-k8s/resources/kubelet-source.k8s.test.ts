@@ -5,10 +5,10 @@ import {
   type KubeWorkloadSelector,
   kubeletSource,
   kubernetesResourceSource,
-  RESOURCE_METRICS_PATH_ANNOTATION,
   type ResourceUsage,
   startResourceSampler,
 } from '@prload/resources';
+import { RESOURCE_METRICS_PATH_ANNOTATION } from '@prload/resources/internal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.js';
 import { type Apis, apis, createNamespace } from '../support/kube.js';

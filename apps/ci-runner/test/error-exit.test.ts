@@ -1,8 +1,10 @@
-import { KindConfigError, KwokConfigError, ToolNotFoundError } from '@prload/cluster';
+import { KindConfigError, KwokConfigError, ToolNotFoundError } from '@prload/cluster/internal';
 import { ChartNotFoundError, DeployConfigError, ImageReferenceError } from '@prload/deploy';
 import { LoadOptionsError, ThresholdEvaluationError, ThresholdSyntaxError } from '@prload/loadgen';
-import { ProbeOptionsError, ProbeTimeoutError } from '@prload/probe';
-import { ReportReadError, ReportWriteError, ThresholdCheckError } from '@prload/report';
+import { ProbeTimeoutError } from '@prload/probe';
+import { ProbeOptionsError } from '@prload/probe/internal';
+import { ThresholdCheckError } from '@prload/report';
+import { ReportReadError, ReportWriteError } from '@prload/report/internal';
 import { ResourceSourceUnavailableError, ResourceThresholdSyntaxError } from '@prload/resources';
 import { describe, expect, it } from 'vitest';
 import { exitCodeOf } from '../src/error-exit.js';

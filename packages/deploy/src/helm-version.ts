@@ -1,4 +1,5 @@
-import { type Executor, lastLine, parseHelmVersion } from '@prload/cluster';
+import type { Executor } from '@prload/cluster';
+import { lastLine, parseHelmVersion } from '@prload/cluster/internal';
 import { HelmVersionError } from './errors.js';
 
 export type HelmMajor = 3 | 4;

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { type Command, type Executor, formatCommand, lastLine } from '@prload/cluster';
+import { type Command, type Executor, formatCommand } from '@prload/cluster';
+import { lastLine } from '@prload/cluster/internal';
 import { stringify } from 'yaml';
 import { HelmError } from './errors.js';
 

@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createExecutor, createRecordingExecutor, type RecordedCommand } from '@prload/cluster';
+import { createExecutor } from '@prload/cluster';
+import { createRecordingExecutor, type RecordedCommand } from '@prload/cluster/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { deployApps } from '../src/deploy-apps.js';

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Cluster, createRecordingExecutor, formatCommand } from '@prload/cluster';
+import { type Cluster, formatCommand } from '@prload/cluster';
+import { createRecordingExecutor } from '@prload/cluster/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deployToCluster, planClusterDeployment } from '../src/deploy-to-cluster.js';
 import { HelmError } from '../src/errors.js';

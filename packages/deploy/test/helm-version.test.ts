@@ -1,4 +1,4 @@
-import { createRecordingExecutor } from '@prload/cluster';
+import { createRecordingExecutor } from '@prload/cluster/testing';
 import { describe, expect, it } from 'vitest';
 import { HelmVersionError } from '../src/errors.js';
 import { waitFlags } from '../src/helm-flags.js';

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRecordingExecutor } from '@prload/cluster';
+import { createRecordingExecutor } from '@prload/cluster/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ChartNotFoundError, HelmError } from '../src/errors.js';

@@ -1,33 +1,17 @@
-export type { ThresholdRun } from './check-load-threshold.js';
-export { checkLoadThreshold, checkThresholdHost } from './check-load-threshold.js';
-export {
-  ConnectTimeoutError,
-  LoadgenError,
-  LoadOptionsError,
-  LoadWorkerError,
-  PoolClosedError,
-  RequestTimeoutError,
-  ResponseParseError,
-  RunStoppedError,
-  SocketClosedError,
-  ThresholdEvaluationError,
-  ThresholdSyntaxError,
-} from './errors.js';
+// What a load test uses: runLoad, its options and result, thresholds on the result, and the error base class.
+// The threshold grammar's parts shared with @prload/resources and @prload/report, and SocketPool, are in
+// `@prload/loadgen/internal`.
+export type { LoadgenErrorCode } from './errors.js';
+export { LoadgenError, LoadOptionsError, ThresholdEvaluationError, ThresholdSyntaxError } from './errors.js';
 export type { LoadThresholdResult } from './evaluate-thresholds.js';
 export { evaluateThresholds } from './evaluate-thresholds.js';
 export { decodeHistogram } from './histogram.js';
 export { mergeResults } from './merge-results.js';
 export { LATE_THRESHOLD_MS } from './options.js';
-export type { Random } from './prng.js';
-export { mulberry32 } from './prng.js';
 export { runLoad } from './run-load.js';
-export type { Arrivals, Schedule, ScheduleOptions } from './schedule.js';
-export { createSchedule } from './schedule.js';
-export type { SocketHandler } from './socket-engine/socket-connection.js';
-export { SocketPool } from './socket-engine/socket-pool.js';
 export type { ThresholdResult } from './threshold-result.js';
-export type { Threshold, ThresholdOp, ThresholdShape, ThresholdUnit } from './thresholds.js';
-export { isThresholdHost, meetsThreshold, parseThreshold, parseThresholdShape, parseThresholds } from './thresholds.js';
+export type { Threshold, ThresholdOp, ThresholdUnit } from './thresholds.js';
+export { parseThreshold, parseThresholds } from './thresholds.js';
 export type {
   BehindPolicy,
   DispatcherFactory,

@@ -13,13 +13,10 @@ export type {
   IngressSummary,
   PodDiagnosis,
 } from './diagnostics-types.js';
-export type { ProbeFailure, ProbeObservation } from './errors.js';
+export type { ProbeErrorCode, ProbeFailure, ProbeObservation } from './errors.js';
 export {
-  ProbeAbortedError,
   ProbeError,
   ProbeKubeApiError,
-  ProbeOptionsError,
-  ProbeRequestError,
   ProbeTimeoutError,
   ReadinessTimeoutError,
   RolloutFailedError,

@@ -1,17 +1,12 @@
+import { parseThreshold, type Threshold } from '@prload/loadgen';
 import {
   checkLoadThreshold,
   checkThresholdHost,
-  parseThreshold,
   parseThresholdShape,
-  type Threshold,
   type ThresholdRun,
-} from '@prload/loadgen';
-import {
-  isResourceThreshold,
-  parseResourceThreshold,
-  type ResourceThreshold,
-  ResourceThresholdEvaluationError,
-} from '@prload/resources';
+} from '@prload/loadgen/internal';
+import { parseResourceThreshold, type ResourceThreshold, ResourceThresholdEvaluationError } from '@prload/resources';
+import { isResourceThreshold } from '@prload/resources/internal';
 import { ThresholdCheckError } from './errors.js';
 import { isResourceMetric, parseRegressionThreshold, type RegressionThreshold } from './regression-threshold.js';
 

@@ -1,4 +1,4 @@
-import { mulberry32, type Random } from '@prload/loadgen';
+import { mulberry32, type Random } from '@prload/loadgen/internal';
 
 export type { Random };
 

@@ -1,5 +1,6 @@
-import { isThresholdHost, meetsThreshold, parseThresholdShape, type ThresholdResult } from '@prload/loadgen';
-import { isWorkloadName } from '@prload/resources';
+import type { ThresholdResult } from '@prload/loadgen';
+import { isThresholdHost, meetsThreshold, parseThresholdShape } from '@prload/loadgen/internal';
+import { isWorkloadName } from '@prload/resources/internal';
 import {
   type BaselineComparison,
   COMPARED_METRICS,

@@ -1,32 +1,20 @@
+// What a pipeline uses: the resource sources, the sampler, resource thresholds and the usage they produce.
+// The threshold routing rules @prload/report shares are in `@prload/resources/internal`.
 export {
-  MetricsParseError,
   ResourceSourceUnavailableError,
   ResourcesError,
   type ResourcesErrorCode,
-  type ResourcesErrorKind,
-  ResourcesOptionsError,
   ResourceThresholdEvaluationError,
   ResourceThresholdSyntaxError,
 } from './errors.js';
-export {
-  createGeneratorSampler,
-  type GeneratorSampler,
-  type GeneratorSamplerOptions,
-} from './generator-sampler.js';
 export {
   type KubeAppWorkload,
   type KubeWorkloadsOptions,
   kubeWorkloads,
 } from './kubernetes/kube-workloads.js';
-export {
-  type KubeletSourceOptions,
-  kubeletSource,
-  RESOURCE_METRICS_PATH_ANNOTATION,
-} from './kubernetes/kubelet-source.js';
+export { type KubeletSourceOptions, kubeletSource } from './kubernetes/kubelet-source.js';
 export { type KubernetesSourceOptions, kubernetesResourceSource } from './kubernetes/kubernetes-source.js';
 export { type MetricsApiSourceOptions, metricsApiSource } from './kubernetes/metrics-api-source.js';
-export { type ContainerMetrics, parseResourceMetrics } from './kubernetes/parse-resource-metrics.js';
-export { parseQuantity } from './kubernetes/quantity.js';
 export type { KubeWorkloadSelector } from './kubernetes/workload-pods.js';
 export { type LocalProcess, type ProcessSourceOptions, processSource } from './process-source.js';
 export type {
@@ -38,14 +26,10 @@ export type {
 } from './resource-source.js';
 export {
   evaluateResourceThresholds,
-  isResourceThreshold,
-  isWorkloadName,
   parseResourceThreshold,
-  RESOURCE_METRICS,
   type ResourceMetric,
   type ResourceThreshold,
   type ResourceThresholdResult,
-  type ResourceThresholdUnit,
 } from './resource-thresholds.js';
 export {
   MAX_SAMPLE_INTERVAL_MS,
@@ -55,7 +39,6 @@ export {
   type StopOptions,
   startResourceSampler,
 } from './sample-resources.js';
-export { type SummarizeUsageInput, summarizeUsage, type Tick } from './summarize-usage.js';
 export type {
   GeneratorPoint,
   GeneratorUsage,

@@ -1,4 +1,5 @@
-import { meetsThreshold, parseThresholdShape, type ThresholdResult, type ThresholdShape } from '@prload/loadgen';
+import type { ThresholdResult } from '@prload/loadgen';
+import { meetsThreshold, parseThresholdShape, type ThresholdShape } from '@prload/loadgen/internal';
 import { ResourceThresholdEvaluationError, ResourceThresholdSyntaxError } from './errors.js';
 import type { ResourceUsage, WorkloadUsage } from './types.js';
 

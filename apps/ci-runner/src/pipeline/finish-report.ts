@@ -1,4 +1,4 @@
-import type { LoadResult } from '@prload/loadgen';
+import type { LoadResult, ThresholdResult } from '@prload/loadgen';
 import {
   createRunReport,
   formatSummaryTable,
@@ -8,7 +8,6 @@ import {
   type RunReport,
   resolveGitHubContext,
   type StageRecord,
-  type ThresholdResult,
 } from '@prload/report';
 import type { ResourceUsage } from '@prload/resources';
 import type { Config } from '../config/schema.js';

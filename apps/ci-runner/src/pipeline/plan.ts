@@ -1,13 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createCluster,
-  createExecutor,
-  createRecordingExecutor,
-  formatCommand,
-  type KindCluster,
-} from '@prload/cluster';
+import { createCluster, createExecutor, formatCommand, type KindCluster } from '@prload/cluster';
+import { createRecordingExecutor } from '@prload/cluster/testing';
 import { planClusterDeployment } from '@prload/deploy';
 import { stringify } from 'yaml';
 import { formatDuration } from '../config/duration.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startEchoServer, startHostRouter } from '@prload/cluster';
+import { startEchoServer, startHostRouter } from '@prload/cluster/testing';
 import { afterEach, expect, test } from 'vitest';
 import { runCli, tempDir } from '../helpers/run-cli.js';
 

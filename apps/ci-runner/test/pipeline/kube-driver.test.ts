@@ -1,6 +1,7 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createRecordingExecutor, formatCommand, type KindCluster } from '@prload/cluster';
+import { formatCommand, type KindCluster } from '@prload/cluster';
+import { createRecordingExecutor } from '@prload/cluster/testing';
 import { expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { ConfigSchema } from '../../src/config/schema.js';

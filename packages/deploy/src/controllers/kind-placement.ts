@@ -1,4 +1,4 @@
-import { INGRESS_READY_LABELS } from '@prload/cluster';
+import { INGRESS_READY_LABELS } from '@prload/cluster/internal';
 
 /** kind taints the control plane; the controller must run there, where ports 80/443 are mapped. */
 export const CONTROL_PLANE_TOLERATIONS = [

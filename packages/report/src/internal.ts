@@ -1,0 +1,3 @@
+// `@prload/report/internal`: what this repository's tests share with this package.
+// Not covered by semver: any of it may change or go in any release.
+export { ReportReadError, ReportWriteError } from './errors.js';
