@@ -33,9 +33,6 @@ const duration = (description: string, maxMs?: number) =>
       return ms;
     });
 
-const positiveDuration = (description: string) =>
-  duration(description).refine((ms) => ms > 0, { message: 'must be longer than 0s' });
-
 const hostname = z.string().regex(DNS_SUBDOMAIN, { message: 'must be a lower-case DNS name like foo.localhost' });
 
 const positiveInt = (message: string) => z.number().int({ message }).positive({ message });
