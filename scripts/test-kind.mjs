@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The real kind pipeline on this machine, offline: builds (or reuses) the images of scripts/kind-images.sh, starts
-// prload's own Docker daemon, runs test-kind/**/*.kind.test.ts with vitest (each test runs `prload run --provider
-// kind` end to end), then checks that no kind cluster or node container is left, stops the daemon and restores
+// The real kind pipeline on this machine, offline: builds (or reuses) the images of scripts/kind-images.sh and the
+// prload image (scripts/prload-image.sh; its tag reaches the tests as PRLOAD_E2E_PRLOAD_IMAGE), starts prload's own
+// Docker daemon, runs test-kind/**/*.kind.test.ts with vitest (each test runs `prload run --provider kind` end to
+// end), then checks that no kind cluster or node container is left, stops the daemon and restores
 // what it changed on the host. Prints `N passed, N failed` and writes test-kind/test-results/vitest.json.
 //
 //   npm run test:kind                  everything
@@ -77,6 +78,16 @@ if (createdModules) mkdirSync('/lib/modules', { recursive: true });
 
 step('building the CLI under test');
 runOrExit('npx', ['nx', 'run', '@prload/ci-runner:build', '--output-style=static']);
+// The prload image (scripts/prload-image.sh): rebuilt only when the packed workspace changed, so a case can run the
+// CLI in a container or preload it into kind. Cold about 20 s here, cached 2 s; ten minutes is the bound.
+step('building or reusing the prload image (scripts/prload-image.sh build)');
+const image = runOrExit('bash', ['scripts/prload-image.sh', 'build'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  timeout: 600_000,
+  env: { ...process.env, ...env, PRLOAD_IMAGE_SKIP_NX_BUILD: '1' },
+});
+env.PRLOAD_E2E_PRLOAD_IMAGE = image.stdout.toString().trim();
+step(`prload image ${env.PRLOAD_E2E_PRLOAD_IMAGE}`);
 step('type-checking test-kind/');
 runOrExit('npx', ['tsc', '-p', 'test-kind/tsconfig.json']);
 
