@@ -1,7 +1,8 @@
 import type { KubeConfig, V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { isDeploymentRolledOut } from './deployment-rollout.js';
 import { diagnosePod } from './diagnose-pod.js';
-import type { ContainerLogs, Diagnostics } from './diagnostics-types.js';
+import { startGathering, tailFailingLogs } from './diagnostics-gathering.js';
+import type { Diagnostics } from './diagnostics-types.js';
 import { abortable, kubeClients } from './kube-client.js';
 import { matchesSelector } from './label-selector.js';
 import { summarizeEvents } from './summarize-events.js';
@@ -45,22 +46,13 @@ export interface CollectDiagnosticsOptions {
  */
 export async function collectDiagnostics(options: CollectDiagnosticsOptions): Promise<Diagnostics> {
   const { namespace } = options;
-  const errors: string[] = [];
-  const timeout = AbortSignal.timeout(Math.ceil(options.timeoutMs ?? 15_000));
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  const attempt = async <T>(section: string, fn: () => Promise<T>, fallback: T): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      errors.push(`${section}: ${describeError(error)}`);
-      return fallback;
-    }
-  };
+  const gathering = startGathering(options);
+  const { attempt, errors } = gathering;
 
   const clients = await attempt('client', () => kubeClients(options.kubeConfig), undefined);
-  if (!clients) return empty(namespace, errors);
+  if (!clients) return emptyDiagnostics(namespace, errors);
   const { apps, core, networking } = clients;
-  const opts = await abortable(signal);
+  const opts = await abortable(gathering.signal);
 
   const [deps, pods, events, ingresses] = await Promise.all([
     attempt('deployments', async () => (await apps.listNamespacedDeployment({ namespace }, opts)).items, []),
@@ -78,28 +70,10 @@ export async function collectDiagnostics(options: CollectDiagnosticsOptions): Pr
     }
   }
   const podDiagnoses = relevantPods(pods, wanted ? chosen : undefined).flatMap((p) => diagnosePod(p) ?? []);
-
-  const logTargets = podDiagnoses
-    .flatMap((p) => p.failingContainers.map((c) => ({ pod: p.name, ...c })))
-    .slice(0, options.maxLogContainers ?? 5);
-  const tailLines = options.logTailLines ?? 20;
-  const logs = await Promise.all(
-    logTargets.map((t) =>
-      attempt<ContainerLogs | undefined>(
-        `logs ${t.pod}/${t.name}`,
-        async () => {
-          const text = await core.readNamespacedPodLog(
-            { name: t.pod, namespace, container: t.name, tailLines, previous: t.previous },
-            opts,
-          );
-          const lines = String(text ?? '').split('\n');
-          if (lines.at(-1) === '') lines.pop();
-          return { pod: t.pod, container: t.name, previous: t.previous, lines: lines.slice(-tailLines) };
-        },
-        undefined,
-      ),
-    ),
-  );
+  const logs = await tailFailingLogs(gathering, core, namespace, podDiagnoses, {
+    tailLines: options.logTailLines ?? 20,
+    maxContainers: options.maxLogContainers ?? 5,
+  });
 
   return {
     namespace,
@@ -107,7 +81,7 @@ export async function collectDiagnostics(options: CollectDiagnosticsOptions): Pr
     deployments,
     pods: podDiagnoses,
     events: summarizeEvents(events, options.eventLimit ?? 20),
-    logs: logs.filter((l): l is ContainerLogs => l !== undefined),
+    logs,
     ingresses: ingresses.map(summarizeIngress),
     errors,
   };
@@ -125,26 +99,8 @@ function pick(s: { done: boolean; reason: string }) {
   return { done: s.done, reason: s.reason };
 }
 
-/** One line: the API's Status message when there is one (ApiException's own message is multi-line). */
-function describeError(error: unknown): string {
-  const { code, body, message } = (error ?? {}) as { code?: unknown; body?: unknown; message?: unknown };
-  let text = typeof message === 'string' ? (message.split('\n')[0] ?? '') : String(error);
-  const status = typeof body === 'string' ? safeJson(body) : body;
-  if (status && typeof status === 'object' && typeof (status as { message?: unknown }).message === 'string') {
-    text = (status as { message: string }).message;
-  }
-  return typeof code === 'number' ? `HTTP ${code}: ${text}` : text;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function empty(namespace: string, errors: string[]): Diagnostics {
+/** Diagnostics with no section filled in, e.g. when no API client could be made. */
+export function emptyDiagnostics(namespace: string, errors: readonly string[]): Diagnostics {
   return {
     namespace,
     collectedAt: new Date().toISOString(),

@@ -25,6 +25,8 @@ export type { FailureDiagnosticsOptions } from './failure-diagnostics.js';
 export { failureDiagnostics } from './failure-diagnostics.js';
 export { formatDiagnostics } from './format-diagnostics.js';
 export { loadKubeConfig } from './load-kube-config.js';
+export type { CollectPodDiagnosticsOptions, EventSource } from './pod-diagnostics.js';
+export { collectPodDiagnostics } from './pod-diagnostics.js';
 export { probeHosts } from './probe-hosts.js';
 export type { HostProbeResult, ProbeAttemptEvent, ProbeHostsOptions, ProbeTarget } from './probe-hosts-options.js';
 export type { DeploymentProgress, DeploymentReadiness, WaitForDeploymentsOptions } from './wait-deployments.js';

@@ -29,6 +29,12 @@ export interface WatchUntilOptions<T extends KubernetesObject, R> {
    * @default undefined
    */
   readonly labelSelector?: string;
+  /**
+   * Field selector sent with the watch; must match what `list` uses. `metadata.name=<name>` watches one
+   * object with RBAC limited to it (`resourceNames` authorizes list and watch only with this selector).
+   * @default undefined
+   */
+  readonly fieldSelector?: string;
   /** Ends the loop; the caller maps its reason to a timeout or an abort. */
   readonly signal: AbortSignal;
   /**
@@ -203,6 +209,7 @@ function watchOnce<T extends KubernetesObject, R>(
       allowWatchBookmarks: true,
       timeoutSeconds: options.watchTimeoutSeconds ?? 60,
       labelSelector: options.labelSelector,
+      fieldSelector: options.fieldSelector,
     };
     watcher.watch(options.path, query, onEvent, onDone).then(
       (c) => {

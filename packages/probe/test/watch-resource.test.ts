@@ -104,3 +104,25 @@ test('an unreachable API server is retried until the signal ends the wait', asyn
   expect(error).toEqual(new Error('enough'));
   expect(errors).toBe(3);
 });
+
+test('the field and label selectors are sent with every watch', async () => {
+  const queries: URLSearchParams[] = [];
+  onWatches([
+    (w) => {
+      queries.push(w.query);
+      w.send('ADDED', cm('spec', '4'));
+    },
+  ]);
+  await watchUntil({
+    kubeConfig: api.kubeConfig(),
+    path: PATH,
+    list: listOf([], '3'),
+    fieldSelector: 'metadata.name=spec',
+    labelSelector: 'app=x',
+    signal: AbortSignal.timeout(10_000),
+    evaluate: (objects) => (objects.size === 1 ? true : undefined),
+  });
+  expect(queries.map((q) => [q.get('fieldSelector'), q.get('labelSelector')])).toEqual([
+    ['metadata.name=spec', 'app=x'],
+  ]);
+});
