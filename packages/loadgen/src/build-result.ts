@@ -3,7 +3,15 @@ import { encodeHistogram } from './histogram.js';
 import type { HostRecorder, LatencyPair } from './host-recorder.js';
 import { LATE_THRESHOLD_MS, type ResolvedOptions } from './options.js';
 import { invalidReasonOf } from './self-check.js';
-import type { HostStats, LatencyHistograms, LoadResult, SelfCheck, StatusClass, TimeSeriesPoint } from './types.js';
+import type {
+  HostStats,
+  LatencyHistograms,
+  LoadResult,
+  SelfCheck,
+  ShardInfo,
+  StatusClass,
+  TimeSeriesPoint,
+} from './types.js';
 
 export interface ResultInput {
   readonly options: ResolvedOptions;
@@ -12,6 +20,8 @@ export interface ResultInput {
   /** Length of the measured window; may carry float noise or be negative (stopped in warmup). */
   readonly measuredMs: number;
   readonly aborted: boolean;
+  /** When the run was one shard: its slice and start. */
+  readonly shard?: ShardInfo;
   readonly summary: HostRecorder;
   readonly hosts: ReadonlyMap<string, HostRecorder>;
   readonly statusClasses: ReadonlyMap<StatusClass, LatencyPair>;
@@ -47,6 +57,7 @@ export function buildResult(input: ResultInput): LoadResult {
     requests: summary.requests,
     check: input.selfCheck,
     maxSendLagP99Ms: o.maxSendLagP99Ms,
+    ...(input.shard ? { startLagMs: input.shard.startLagMs } : {}),
   });
   return {
     schemaVersion: 1,
@@ -86,5 +97,6 @@ export function buildResult(input: ResultInput): LoadResult {
       perHost,
       perStatusClass,
     },
+    ...(input.shard ? { shard: input.shard } : {}),
   };
 }

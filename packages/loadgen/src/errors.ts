@@ -10,7 +10,8 @@ export type LoadgenErrorCode =
   | 'LOADGEN_BAD_RESPONSE'
   | 'LOADGEN_SOCKET_CLOSED'
   | 'LOADGEN_CONNECT_TIMEOUT'
-  | 'LOADGEN_POOL_CLOSED';
+  | 'LOADGEN_POOL_CLOSED'
+  | 'LOADGEN_RESULT_DECODE';
 
 /** Base class of every error @prload/loadgen throws; `code` is stable and safe to match on. */
 export class LoadgenError extends Error {
@@ -124,5 +125,17 @@ export class PoolClosedError extends LoadgenError {
   override readonly code: LoadgenErrorCode = 'LOADGEN_POOL_CLOSED';
   constructor() {
     super('the connection pool is closed');
+  }
+}
+
+/** Bytes handed to `decodeResult` are not a result `encodeResult` wrote (truncated, corrupted, another format). */
+export class ResultDecodeError extends LoadgenError {
+  override name = 'ResultDecodeError';
+  override readonly code: LoadgenErrorCode = 'LOADGEN_RESULT_DECODE';
+  /** What the bytes were, as the caller named them (e.g. `shard 2's result ConfigMap`). */
+  readonly what: string;
+  constructor(what: string, problem: string, options?: ErrorOptions) {
+    super(`${what}: not a load result (${problem}); it must be the bytes encodeResult wrote`, options);
+    this.what = what;
   }
 }

@@ -11,9 +11,8 @@ import { deriveSeed, mulberry32, randomSeed } from './prng.js';
 import type { Pump, PumpParts } from './pump.js';
 import { RunRecorder } from './run-recorder.js';
 import { startEventLoopMonitor } from './self-check.js';
-import type { Shard } from './shard-protocol.js';
 import { createTargetStates } from './target-states.js';
-import type { LoadDispatcher, LoadOptions, LoadResult } from './types.js';
+import type { LoadDispatcher, LoadOptions, LoadResult, Shard, ShardInfo } from './types.js';
 
 const PROGRESS_INTERVAL_MS = 1000;
 
@@ -23,7 +22,8 @@ const PROGRESS_INTERVAL_MS = 1000;
  * timeline. The hot path allocates one LoadRequest per request and nothing else.
  */
 export class LoadRun implements RequestSink {
-  private readonly clock: () => number;
+  /** The run's monotonic milliseconds; `startAt` is on it. */
+  readonly clock: () => number;
   private readonly seed: number;
   private readonly dispatchers: Map<string, LoadDispatcher>;
   private readonly recorder: RunRecorder;
@@ -37,15 +37,19 @@ export class LoadRun implements RequestSink {
   private measureAt = 0;
   private endAt = 0;
   private stopAt = 0;
+  private shardInfo: ShardInfo | undefined;
   private aborted = false;
   private timers: NodeJS.Timeout[] = [];
   private finishDrain: (() => void) | null = null;
 
-  /** Builds the pools now, so a shard is ready before the shared t0. */
+  /**
+   * Builds the pools now, so a shard is ready before the shared t0. `shard` is the slice of the
+   * schedule to send: `options.shard`'s, or a worker thread's.
+   */
   constructor(
     private readonly options: ResolvedOptions,
     private readonly raw: LoadOptions,
-    shard: Shard = { index: 0, count: 1 },
+    shard: Shard = options.shard ?? { index: 0, count: 1 },
   ) {
     this.clock = raw.clock ?? performance.now.bind(performance);
     this.seed = options.seed ?? randomSeed();
@@ -69,11 +73,27 @@ export class LoadRun implements RequestSink {
     this.monitor = startEventLoopMonitor();
   }
 
-  /** `startAt` (on this run's clock) lets shards share one t0; the first sends wait for it. */
-  run(startAt?: number): Promise<LoadResult> {
+  /**
+   * `startAt` (on this run's clock) lets shards share one t0: call it then (PreparedRun waits for
+   * it); a t0 already past sends what fell due at once. `sharedStartEpochMs` is the same instant
+   * on the wall clock, for the result's `shard`.
+   */
+  run(startAt?: number, sharedStartEpochMs?: number): Promise<LoadResult> {
     const { warmupMs, durationMs } = this.options;
+    const begin = this.clock();
     this.startWall = new Date();
-    this.startAt = startAt ?? this.clock();
+    this.startAt = startAt ?? begin;
+    const shard = this.options.shard;
+    if (shard) {
+      this.shardInfo = {
+        ...shard,
+        startAt: (sharedStartEpochMs === undefined ? this.startWall : new Date(sharedStartEpochMs)).toISOString(),
+        // Whole microseconds, as measuredMs.
+        startLagMs: Math.round(Math.max(0, begin - this.startAt) * 1000) / 1000,
+      };
+    }
+    // The wait for t0 is no part of the run: the event-loop delay counts from here.
+    this.monitor.reset();
     this.measureAt = this.startAt + warmupMs;
     this.endAt = this.measureAt + durationMs;
     this.recorder.start(this.measureAt);
@@ -161,6 +181,12 @@ export class LoadRun implements RequestSink {
     this.drain.start();
   }
 
+  /** Releases the pools and the event-loop monitor of a run that will not start. */
+  async release(): Promise<void> {
+    this.monitor.disable();
+    await closeDispatchers(this.dispatchers.values(), false, 1000);
+  }
+
   private async finish(): Promise<LoadResult> {
     for (const t of this.timers) clearTimeout(t);
     this.timers = [];
@@ -173,6 +199,7 @@ export class LoadRun implements RequestSink {
         startedAt: this.startWall,
         measuredMs: this.stopAt - this.measureAt,
         aborted: this.aborted,
+        ...(this.shardInfo ? { shard: this.shardInfo } : {}),
       },
       this.monitor,
     );

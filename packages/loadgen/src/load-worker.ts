@@ -1,14 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { LoadRun } from './load-run.js';
 import { resolveOptions } from './options.js';
-import { primeUndici } from './prime-undici.js';
+import { PreparedRun } from './prepared-run.js';
 import type { FromShard, ShardInit, ToShard } from './shard-protocol.js';
 import type { LoadOptions, LoadProgress } from './types.js';
 
 /**
- * Entry point of one worker thread of a `workers > 1` run: builds its pools, reports ready,
+ * Entry point of one worker thread of a `workers > 1` run: prepares its pools, reports ready,
  * starts at the shared t0 and posts its LoadResult. Timing-sensitive setup (undici's WASM
- * compile, connection pools) happens before t0 so no shard starts late.
+ * compile, connection pools) happens before t0 so no thread starts late.
  */
 const port = parentPort!;
 const init = workerData as ShardInit;
@@ -30,9 +29,7 @@ const raw: LoadOptions = {
   signal: stop.signal,
   ...(init.progress ? { onProgress: (progress: LoadProgress) => post({ type: 'progress', progress }) } : {}),
 };
-const resolved = resolveOptions(raw);
-const run = new LoadRun(resolved, raw, init.shard);
-if (resolved.engine === 'undici') await primeUndici();
+const prepared = await PreparedRun.prepare(resolveOptions(raw), raw, init.shard);
 const go = new Promise<void>((resolve) => {
   started = resolve;
   if (startEpochMs !== undefined) resolve();
@@ -40,6 +37,7 @@ const go = new Promise<void>((resolve) => {
 });
 post({ type: 'ready' });
 await go;
+// t0 comes as the performance clock's epoch, which every thread of the process shares.
 const startAt = startEpochMs === undefined ? undefined : startEpochMs - performance.timeOrigin;
-post({ type: 'result', result: await run.run(startAt) });
+post({ type: 'result', result: await prepared.startOnClock(startAt) });
 port.close();

@@ -2,6 +2,7 @@ import type { Histogram } from 'hdr-histogram-js';
 import { LoadgenError } from './errors.js';
 import { createHistogram, decodeHistogram, encodeHistogram, latencyStats } from './histogram.js';
 import { MAX_ERROR_MESSAGES } from './host-recorder.js';
+import { mergeShards } from './merge-shards.js';
 import { lagStats } from './self-check.js';
 import type {
   ErrorKind,
@@ -102,7 +103,10 @@ function maxOf(values: readonly number[]): number {
 /**
  * Merges results of generators that ran side by side (shards of one test): counts and rates
  * add, latency percentiles are exact (histograms are summed), the run is valid only if every
- * shard was. Settings are the first shard's, with rate, connections and maxInFlight summed.
+ * shard was. Settings are the first shard's, with connections and maxInFlight summed, and rate
+ * summed too unless the results are shards (`LoadOptions.shard`): those each took a slice of one
+ * full-rate schedule, whose rate is the run's. A merge of shards lists each in `shards`, and is
+ * invalid, naming the shard, when one is invalid or missing.
  */
 export function mergeResults(results: readonly LoadResult[]): LoadResult {
   const first = results[0];
@@ -140,13 +144,20 @@ export function mergeResults(results: readonly LoadResult[]): LoadResult {
   const sendLag = mergeEncoded(results.map((r) => r.histograms.sendLag));
   const lag = sendLag.histogram;
 
-  const invalid = results.filter((r) => !r.valid).map((r) => r.invalidReason ?? 'invalid');
+  const sharded = mergeShards(results);
+  const invalid = sharded
+    ? sharded.invalidReasons
+    : [...new Set(results.filter((r) => !r.valid).map((r) => r.invalidReason ?? 'invalid'))];
   const rampTos = results.map((r) => r.settings.rampTo);
   const { rampTo: _firstRampTo, ...firstSettings } = first.settings;
   const settings: LoadSettings = {
-    ...firstSettings,
-    rate: results.reduce((a, r) => a + r.settings.rate, 0),
-    ...(rampTos.every((x) => x !== undefined) ? { rampTo: rampTos.reduce((a, b) => a + b, 0) } : {}),
+    ...(sharded
+      ? first.settings
+      : {
+          ...firstSettings,
+          rate: results.reduce((a, r) => a + r.settings.rate, 0),
+          ...(rampTos.every((x) => x !== undefined) ? { rampTo: rampTos.reduce((a, b) => a + b, 0) } : {}),
+        }),
     connections: results.reduce((a, r) => a + r.settings.connections, 0),
     maxInFlight: results.reduce((a, r) => a + r.settings.maxInFlight, 0),
   };
@@ -161,7 +172,7 @@ export function mergeResults(results: readonly LoadResult[]): LoadResult {
     settings,
     seed: first.seed,
     valid: invalid.length === 0,
-    ...(invalid.length === 0 ? {} : { invalidReason: [...new Set(invalid)].join('; ') }),
+    ...(invalid.length === 0 ? {} : { invalidReason: invalid.join('; ') }),
     aborted: results.some((r) => r.aborted),
     measuredMs: maxOf(results.map((r) => r.measuredMs)),
     summary: summary.stats,
@@ -184,5 +195,6 @@ export function mergeResults(results: readonly LoadResult[]): LoadResult {
       perHost,
       perStatusClass,
     },
+    ...(sharded ? { shards: sharded.shards } : {}),
   };
 }

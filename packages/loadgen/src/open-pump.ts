@@ -3,8 +3,7 @@ import type { ResolvedOptions } from './options.js';
 import { mulberry32 } from './prng.js';
 import { Pump, type PumpParts, type RunWindow } from './pump.js';
 import { createSchedule, type Schedule } from './schedule.js';
-import type { Shard } from './shard-protocol.js';
-import type { BehindPolicy } from './types.js';
+import type { BehindPolicy, Shard } from './types.js';
 
 /**
  * Open model: one global schedule, whatever the server does. Each wake-up sends every request now

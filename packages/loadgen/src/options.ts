@@ -1,6 +1,7 @@
 import { LoadOptionsError } from './errors.js';
 import type { Arrivals } from './schedule.js';
-import type { BehindPolicy, HttpEngine, LoadModel, LoadOptions, ResolvedTarget } from './types.js';
+import { resolveShard, shareOf } from './shard.js';
+import type { BehindPolicy, HttpEngine, LoadModel, LoadOptions, ResolvedTarget, Shard } from './types.js';
 
 /** A request sent later than this after its planned time counts as late. Node timers tick in whole milliseconds, so 1-2 ms of lag is the timer, not the generator. */
 export const LATE_THRESHOLD_MS = 2;
@@ -25,6 +26,8 @@ export interface ResolvedOptions {
   readonly engine: HttpEngine;
   readonly seed?: number;
   readonly workers: number;
+  /** Absent for a whole run; `connections` and `maxInFlight` are then already this shard's share. */
+  readonly shard?: Shard;
 }
 
 function positive(name: string, value: unknown): number {
@@ -139,11 +142,22 @@ export function resolveOptions(options: LoadOptions): ResolvedOptions {
   const arrivals = oneOf('arrivals', options.arrivals ?? 'constant', ['constant', 'poisson'] as const);
   const durationMs = positive('durationMs', options.durationMs);
   const warmupMs = nonNegative('warmupMs', options.warmupMs ?? 0);
-  const connections = positiveInt('connections', options.connections ?? 10);
+  const shard = resolveShard(options.shard);
+  const totalConnections = positiveInt('connections', options.connections ?? 10);
   const pipelining = positiveInt('pipelining', options.pipelining ?? 1);
   const timeoutMs = positive('timeoutMs', options.timeoutMs ?? 10_000);
-  const concurrency = connections * pipelining;
-  const maxInFlight = model === 'closed' ? concurrency : positiveInt('maxInFlight', options.maxInFlight ?? concurrency);
+  const totalMaxInFlight =
+    model === 'closed'
+      ? totalConnections * pipelining
+      : positiveInt('maxInFlight', options.maxInFlight ?? totalConnections * pipelining);
+  if (shard) checkShard(shard, options, totalConnections, model === 'open' ? totalMaxInFlight : undefined);
+  // A shard's options describe the whole run; it opens and keeps out its share, so the shards' add up.
+  const connections = shard ? shareOf(totalConnections, shard.count, shard.index) : totalConnections;
+  const maxInFlight = shard
+    ? model === 'closed'
+      ? connections * pipelining
+      : shareOf(totalMaxInFlight, shard.count, shard.index)
+    : totalMaxInFlight;
   const behindPolicy = oneOf('behindPolicy', options.behindPolicy ?? 'queue', ['queue', 'drop'] as const);
   const maxSendLagP99Ms = positive('maxSendLagP99Ms', options.maxSendLagP99Ms ?? 10);
   const drainMs = nonNegative('drainMs', options.drainMs ?? Math.min(timeoutMs, 2000));
@@ -155,7 +169,19 @@ export function resolveOptions(options: LoadOptions): ResolvedOptions {
   if (options.seed !== undefined && (!Number.isInteger(options.seed) || options.seed < 0 || options.seed >= 2 ** 32)) {
     throw new LoadOptionsError('seed', `must be an integer in [0, 2^32), got ${String(options.seed)}`);
   }
+  if (options.startAt !== undefined && (typeof options.startAt !== 'number' || !Number.isFinite(options.startAt))) {
+    throw new LoadOptionsError(
+      'startAt',
+      `must be a finite number (Date.now() milliseconds), got ${String(options.startAt)}`,
+    );
+  }
   const workers = positiveInt('workers', options.workers ?? 1);
+  if (shard && workers > 1) {
+    throw new LoadOptionsError(
+      'workers',
+      `must be 1 with shard (a shard is one thread; run more shards), got ${workers}`,
+    );
+  }
   if (workers > 1) {
     // Every worker runs its own pools with a share of the sockets, so each needs at least one.
     if (workers > connections) {
@@ -189,5 +215,22 @@ export function resolveOptions(options: LoadOptions): ResolvedOptions {
     engine,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     workers,
+    ...(shard ? { shard } : {}),
   };
+}
+
+/** A shard needs the run's seed, and at least one socket and one in-flight slot of its own. */
+function checkShard(shard: Shard, options: LoadOptions, connections: number, maxInFlight: number | undefined): void {
+  if (shard.count > 1 && options.seed === undefined) {
+    throw new LoadOptionsError(
+      'seed',
+      `is required with shard.count ${shard.count} > 1: every shard must draw the same schedule; pass one seed to all`,
+    );
+  }
+  if (shard.count > connections) {
+    throw new LoadOptionsError('shard.count', `must be <= connections (${connections}), got ${shard.count}`);
+  }
+  if (maxInFlight !== undefined && shard.count > maxInFlight) {
+    throw new LoadOptionsError('shard.count', `must be <= maxInFlight (${maxInFlight}), got ${shard.count}`);
+  }
 }

@@ -11,7 +11,7 @@ import { TimeSeries } from './time-series.js';
 import type { LoadResult, StatusClass } from './types.js';
 
 /** What the result says about the run itself rather than its requests. */
-export type RunFacts = Pick<ResultInput, 'options' | 'seed' | 'startedAt' | 'measuredMs' | 'aborted'>;
+export type RunFacts = Pick<ResultInput, 'options' | 'seed' | 'startedAt' | 'measuredMs' | 'aborted' | 'shard'>;
 
 /**
  * Everything one run measures: per-host and whole-run counters and histograms, the generator's

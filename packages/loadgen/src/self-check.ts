@@ -43,19 +43,32 @@ export function selfCheckOf(sendLag: Histogram, monitor: IntervalHistogram, maxQ
  * Why a run cannot be trusted, or undefined. A generator whose own send lag is high measured
  * itself, not the server. 10 ms by default: timer granularity and GC give a healthy generator
  * a p99 of 1-3 ms, and 10 ms is still small next to the 100+ ms latency limits load tests use.
+ * A shard that began later than the same bound after the shared start broke the one timeline.
  */
 export function invalidReasonOf(options: {
   readonly openModel: boolean;
   readonly requests: number;
   readonly check: SelfCheck;
   readonly maxSendLagP99Ms: number;
+  /** A shard's lateness against the shared start; absent for a whole run. */
+  readonly startLagMs?: number;
 }): string | undefined {
-  if (options.requests === 0) {
-    return 'no request completed in the measured window; lengthen durationMs or check that the run was not stopped during warmup';
+  const reasons: string[] = [];
+  const startLag = options.startLagMs ?? 0;
+  if (startLag > options.maxSendLagP99Ms) {
+    reasons.push(
+      `started ${startLag.toFixed(1)} ms after the shared start (over the ${options.maxSendLagP99Ms} ms bound): the shard was not ready in time or its clock is off`,
+    );
   }
   const lag = options.check.sendLag.p99;
-  if (options.openModel && lag > options.maxSendLagP99Ms) {
-    return `send lag p99 ${lag.toFixed(2)} ms > maxSendLagP99Ms ${options.maxSendLagP99Ms} ms: the generator could not keep its schedule (CPU-starved?); lower the rate, free CPU or raise the bound`;
+  if (options.requests === 0) {
+    reasons.push(
+      'no request completed in the measured window; lengthen durationMs or check that the run was not stopped during warmup',
+    );
+  } else if (options.openModel && lag > options.maxSendLagP99Ms) {
+    reasons.push(
+      `send lag p99 ${lag.toFixed(2)} ms > maxSendLagP99Ms ${options.maxSendLagP99Ms} ms: the generator could not keep its schedule (CPU-starved?); lower the rate, free CPU or raise the bound`,
+    );
   }
-  return undefined;
+  return reasons.length === 0 ? undefined : reasons.join('; ');
 }

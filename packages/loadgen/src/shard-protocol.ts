@@ -1,10 +1,4 @@
-import type { LoadOptions, LoadProgress, LoadResult } from './types.js';
-
-/** Which slice of the run one worker thread sends: requests i = index (mod count) of the schedule. */
-export interface Shard {
-  readonly index: number;
-  readonly count: number;
-}
+import type { LoadOptions, LoadProgress, LoadResult, Shard } from './types.js';
 
 /** LoadOptions without the fields that cannot cross a thread boundary. */
 export type PortableOptions = Omit<LoadOptions, 'signal' | 'onProgress' | 'dispatcherFactory' | 'clock'>;
@@ -12,6 +6,7 @@ export type PortableOptions = Omit<LoadOptions, 'signal' | 'onProgress' | 'dispa
 /** What a worker thread starts with (`workerData`). */
 export interface ShardInit {
   readonly options: PortableOptions;
+  /** Which requests of the schedule this thread sends: i = index (mod count). */
   readonly shard: Shard;
   /** Whether to post progress messages. */
   readonly progress: boolean;
@@ -25,8 +20,3 @@ export type FromShard =
   | { readonly type: 'ready' }
   | { readonly type: 'progress'; readonly progress: LoadProgress }
   | { readonly type: 'result'; readonly result: LoadResult };
-
-/** Share `index` of `total` split as evenly as possible over `count`; the shares add up to `total`. */
-export function shareOf(total: number, count: number, index: number): number {
-  return Math.floor(total / count) + (index < total % count ? 1 : 0);
-}

@@ -56,6 +56,12 @@ export interface LoadDispatcher {
   destroy(): Promise<void>;
 }
 
+/** Which slice of a run one generator sends: index `index` (0-based) of `count`. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
 export interface LoadOptions {
   /** Where every request goes, e.g. `http://127.0.0.1:8080`; targets only set the Host header. */
   readonly address: string;
@@ -114,6 +120,25 @@ export interface LoadOptions {
    * @default 1
    */
   readonly workers?: number;
+  /**
+   * Run only this slice of the run these options describe, as one of `count` generators
+   * (processes, pods) started side by side. Open model: this one sends requests
+   * i = index (mod count) of the one seeded schedule, so the shards' requests together are exactly
+   * the single-process schedule; both models: it takes its share of `connections` (and of
+   * `maxInFlight`), so the shards' settings add up to these. Merge the shards' results with
+   * `mergeResults`. Needs `seed` when count > 1 (every shard must draw the same schedule); not
+   * with `workers > 1`.
+   * @default the whole run
+   */
+  readonly shard?: Shard;
+  /**
+   * When the schedule's t0 is, in wall-clock milliseconds (`Date.now()`): the run waits for it
+   * (a timer to that instant; `signal` ends the wait). Shards given the same `startAt` share one
+   * timeline. A shard that begins later than `maxSendLagP99Ms` after it is invalid; a start
+   * already past sends what fell due at once (or drops it, as `behindPolicy` says).
+   * @default now
+   */
+  readonly startAt?: number;
   /** Stops the run early; the result still holds everything gathered. */
   readonly signal?: AbortSignal;
   /** Called about once per second. */
@@ -234,4 +259,51 @@ export interface LoadResult {
   readonly timeSeries: TimeSeriesPoint[];
   readonly selfCheck: SelfCheck;
   readonly histograms: HistogramSet;
+  /** The slice this run sent, when it ran as one shard (`LoadOptions.shard`). */
+  readonly shard?: ShardInfo;
+  /** Each shard's own figures, by index, when this result merges shards (`mergeResults`). */
+  readonly shards?: ShardSummary[];
+}
+
+/** How one shard ran: its slice and how its start matched the shared one. */
+export interface ShardInfo extends Shard {
+  /** The shared t0 (`LoadOptions.startAt`, or when this shard began if none), ISO 8601. */
+  readonly startAt: string;
+  /**
+   * How late this shard's t0 began against `startAt`, on its own clock: 0 when on time, the wait
+   * past it when it was started only after `startAt`. Over `maxSendLagP99Ms` makes it invalid.
+   */
+  readonly startLagMs: number;
+}
+
+/** One shard's line in a merged result. */
+export interface ShardSummary {
+  readonly index: number;
+  /** Where it ran (a Kubernetes node name); set by whoever placed the shard, absent otherwise. */
+  readonly node?: string;
+  /** Measured requests completed (its `summary.requests`). */
+  readonly requests: number;
+  readonly errors: number;
+  /** Its generator's own send lag, milliseconds. */
+  readonly sendLag: { readonly p99: number; readonly max: number };
+  readonly startLagMs: number;
+  readonly valid: boolean;
+  readonly invalidReason?: string;
+}
+
+/**
+ * A load run whose pools (and worker threads) are built but that has not started: what a shard
+ * says "ready" with. Call `start` once, or `close` if it will not run.
+ */
+export interface PreparedLoad {
+  /**
+   * Starts the run with the schedule's t0 at `startAtEpochMs` (wall clock, `Date.now()`
+   * milliseconds), waiting for it with one timer, or now when absent; resolves with the result,
+   * also when stopped early by `LoadOptions.signal` (during the wait too). Rejects for a
+   * `startAtEpochMs` that is not a finite number, and when called twice or after `close`.
+   * @param startAtEpochMs @default LoadOptions.startAt, or now
+   */
+  start(startAtEpochMs?: number): Promise<LoadResult>;
+  /** Releases the pools (and ends the worker threads) of a load that will not start; a no-op once started. */
+  close(): Promise<void>;
 }

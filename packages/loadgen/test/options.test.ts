@@ -76,6 +76,32 @@ describe('resolveOptions', () => {
     ['targets', { targets: [{ host: 'a', weight: 0 }] }, /at least one weight must be > 0/],
     ['targets[0].expectStatus', { targets: [{ host: 'a', expectStatus: 42 }] }, /HTTP status 100-599/],
     ['rate', { model: 'closed' }, /only applies to model 'open'/],
+    ['shard.index', { shard: { index: 3, count: 3 }, seed: 1 }, /^load\.shard\.index: must be an integer from 0 to 2/],
+    [
+      'shard.count',
+      { shard: { index: 0, count: 101 }, seed: 1 },
+      /^load\.shard\.count: must be an integer from 1 to 100/,
+    ],
+    [
+      'seed',
+      { shard: { index: 0, count: 2 } },
+      /^load\.seed: is required with shard\.count 2 > 1: every shard must draw/,
+    ],
+    ['workers', { shard: { index: 0, count: 2 }, seed: 1, workers: 2 }, /^load\.workers: must be 1 with shard/],
+    ['workers', { shard: { index: 0, count: 1 }, workers: 2 }, /must be 1 with shard/],
+    [
+      'shard.count',
+      { shard: { index: 0, count: 11 }, seed: 1 },
+      /^load\.shard\.count: must be <= connections \(10\), got 11$/,
+    ],
+    ['shard.count', { shard: { index: 0, count: 4 }, seed: 1, maxInFlight: 3 }, /must be <= maxInFlight \(3\), got 4$/],
+    [
+      'startAt',
+      { startAt: Number.NaN },
+      /^load\.startAt: must be a finite number \(Date\.now\(\) milliseconds\), got NaN$/,
+    ],
+    ['startAt', { startAt: Number.POSITIVE_INFINITY }, /got Infinity$/],
+    ['startAt', { startAt: '1700000000000' }, /got 1700000000000$/],
   ])('rejects a bad %s', (option, patch, message) => {
     let error: unknown;
     try {
@@ -87,5 +113,20 @@ describe('resolveOptions', () => {
     expect((error as LoadOptionsError).code).toBe('LOADGEN_BAD_OPTION');
     expect((error as LoadOptionsError).option).toBe(option);
     expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
   });
+
+  it.each(['open', 'closed'] as const)(
+    'gives each shard of a %s-model run its share of connections and maxInFlight',
+    (model) => {
+      const run = { ...base, model, rate: model === 'open' ? 10 : undefined, connections: 10, pipelining: 2, seed: 5 };
+      const shards = [0, 1, 2].map((index) => resolveOptions({ ...run, shard: { index, count: 3 } }));
+      expect(shards.map((s) => s.connections)).toEqual([4, 3, 3]);
+      expect(shards.map((s) => s.maxInFlight)).toEqual(model === 'open' ? [7, 7, 6] : [8, 6, 6]);
+      expect(shards.map((s) => s.shard)).toEqual([0, 1, 2].map((index) => ({ index, count: 3 })));
+      // A whole run has no shard and keeps every socket.
+      expect(resolveOptions(run)).toMatchObject({ connections: 10, maxInFlight: 20 });
+      expect(resolveOptions(run).shard).toBeUndefined();
+    },
+  );
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LoadOptionsError } from '../src/errors.js';
 import { decodeHistogram } from '../src/histogram.js';
+import { prepareLoad } from '../src/prepare-load.js';
 import { runLoad } from '../src/run-load.js';
-import { shareOf } from '../src/shard-protocol.js';
 import type { LoadProgress } from '../src/types.js';
 import { serversClosedAfterEach } from './helpers/servers.js';
 
@@ -20,16 +20,6 @@ async function hostCounter() {
   });
   return { server, byHost };
 }
-
-describe('shareOf', () => {
-  it.each([
-    [10, 2, [5, 5]],
-    [10, 3, [4, 3, 3]],
-    [3, 3, [1, 1, 1]],
-  ])('splits %i over %i as %j', (total, count, shares) => {
-    expect(Array.from({ length: count }, (_, i) => shareOf(total, count, i))).toEqual(shares);
-  });
-});
 
 describe('runLoad with workers', () => {
   it('open model: two workers send exactly the planned count, to the hosts one worker would have chosen', async () => {
@@ -111,6 +101,42 @@ describe('runLoad with workers', () => {
     // little; what they planned together still matches the schedule over the merged window.
     const planned = (result.summary.targetRate * result.measuredMs) / 1000;
     expect(Math.abs(result.summary.requests + result.summary.aborted - planned)).toBeLessThanOrEqual(2);
+  });
+
+  it('prepareLoad builds the threads; start(startAt) gives them that t0', async () => {
+    const arrivals: number[] = [];
+    const server = await serve((_req, res) => {
+      arrivals.push(Date.now());
+      res.end('ok');
+    });
+    const prepared = await prepareLoad({
+      address: server.address,
+      targets: [{ host: 'a.localhost', expectBody: 'ok' }],
+      rate: 100,
+      durationMs: 300,
+      seed: 9,
+      workers: 2,
+    });
+    const startAt = Date.now() + 200;
+    const result = await prepared.start(startAt);
+    expect(Math.min(...arrivals)).toBeGreaterThanOrEqual(startAt);
+    expect(result.summary.requests).toBe(30);
+    expect(result.settings.rate).toBe(100);
+    // Threads are not shards: their merge lists none.
+    expect(result.shards).toBeUndefined();
+    await expect(prepared.close()).resolves.toBeUndefined();
+  });
+
+  it('close() ends threads that never started; start is refused after it', async () => {
+    const prepared = await prepareLoad({
+      address: 'http://127.0.0.1:1',
+      targets: [{ host: 'a' }],
+      rate: 10,
+      durationMs: 100,
+      workers: 2,
+    });
+    await prepared.close();
+    await expect(prepared.start()).rejects.toThrow(/already closed/);
   });
 
   it.each([

@@ -24,6 +24,17 @@ describe('invalidReasonOf', () => {
     expect(invalidReasonOf({ openModel: false, requests: 10, check: check(50), maxSendLagP99Ms: 10 })).toBeUndefined();
   });
 
+  it('rejects a shard that began later than the bound after the shared start, with any other reason after', () => {
+    const base = { openModel: true, requests: 10, maxSendLagP99Ms: 10 };
+    expect(invalidReasonOf({ ...base, check: check(1), startLagMs: 10 })).toBeUndefined();
+    expect(invalidReasonOf({ ...base, check: check(1), startLagMs: 523.26 })).toMatch(
+      /^started 523\.3 ms after the shared start \(over the 10 ms bound\): the shard was not ready in time/,
+    );
+    expect(invalidReasonOf({ ...base, check: check(12), startLagMs: 11 })).toMatch(
+      /^started 11\.0 ms after the shared start .*; send lag p99 12\.00 ms > maxSendLagP99Ms 10 ms/,
+    );
+  });
+
   it('rejects a run that measured nothing', () => {
     expect(invalidReasonOf({ openModel: false, requests: 0, check: check(0), maxSendLagP99Ms: 10 })).toMatch(
       /no request completed/,
