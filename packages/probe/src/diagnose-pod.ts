@@ -9,7 +9,9 @@ export function diagnosePod(pod: V1Pod): PodDiagnosis | undefined {
   const phase = pod.status?.phase ?? 'Unknown';
   const conditions = pod.status?.conditions ?? [];
   const ready = conditions.some((c) => c.type === 'Ready' && c.status === 'True');
-  if ((ready && !pod.metadata?.deletionTimestamp) || phase === 'Succeeded') return undefined;
+  // A Failed pod is explained even with a Ready condition still True: kwok leaves it so, and so does a
+  // kubelet that went away before it could update the conditions.
+  if ((ready && !pod.metadata?.deletionTimestamp && phase !== 'Failed') || phase === 'Succeeded') return undefined;
 
   const reasons: string[] = [];
   const failingContainers: { name: string; previous: boolean }[] = [];

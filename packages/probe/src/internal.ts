@@ -2,6 +2,7 @@
 // list-and-watch loop and the Kubernetes client helpers under it.
 // Not covered by semver: any of it may change or go in any release.
 
+export { diagnosePod } from './diagnose-pod.js';
 export { describeError } from './diagnostics-gathering.js';
 export { ProbeOptionsError } from './errors.js';
 export { abortable, isPermanentKubeStatus, kubeStatusCode } from './kube-client.js';

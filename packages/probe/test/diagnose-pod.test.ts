@@ -18,6 +18,18 @@ test('a completed pod needs no diagnosis', () => {
   expect(diagnosePod(pod({ phase: 'Succeeded', conditions: notReady }))).toBeUndefined();
 });
 
+test('a Failed pod is explained even with a stale Ready condition (kwok, a kubelet gone)', () => {
+  const d = diagnosePod(
+    pod({
+      phase: 'Failed',
+      conditions: [{ type: 'Ready', status: 'True' }],
+      containerStatuses: [container({ state: { terminated: { exitCode: 137, reason: 'OOMKilled' } } })],
+    }),
+  );
+  expect(d?.reasons).toEqual(['container app: terminated OOMKilled (exit code 137)']);
+  expect(d?.failingContainers).toEqual([{ name: 'app', previous: false }]);
+});
+
 test('unschedulable: the scheduler message', () => {
   const d = diagnosePod(
     pod({
