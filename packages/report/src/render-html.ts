@@ -1,4 +1,4 @@
-import type { HostStats, ThresholdResult } from '@prload/loadgen';
+import type { HostStats, ShardSummary, ThresholdResult } from '@prload/loadgen';
 import type { BaselineComparison } from './compare-baseline.js';
 import { escapeHtml, jsonForScript } from './escape.js';
 import {
@@ -27,6 +27,7 @@ import {
   type WorkloadChartData,
 } from './resources-html.js';
 import type { RunReport } from './run-report.js';
+import { SHARD_HEADERS, shardCells, shardsVerdict } from './shard-cells.js';
 import { VERDICT_TEXT } from './verdict-text.js';
 
 export interface RenderHtmlOptions {
@@ -47,6 +48,8 @@ export function renderHtml(report: RunReport, options: RenderHtmlOptions = {}): 
   const body = [
     `<header class="verdict ${escapeHtml(report.verdict)}"><h1>${emoji} ${escapeHtml(title)}</h1>${headline(report)}</header>`,
     resultsTable(report),
+    // Spread, not an empty string, so a report without shards keeps its exact markup.
+    ...(report.shards && report.shards.length > 0 ? [shardsTable(report.shards)] : []),
     thresholdTable('Thresholds', report.thresholds),
     comparison ? comparisonTable(comparison) : '',
     comparison ? thresholdTable('Regression thresholds', report.regressions?.thresholds ?? []) : '',
@@ -182,6 +185,17 @@ function resultsTable(report: RunReport): string {
   total[0] = '<b>all hosts</b>';
   rows.push(total);
   return `<section><h2>Results</h2>${table(RESULTS_HEADERS, rows, 'numbers')}</section>`;
+}
+
+function shardsTable(shards: readonly ShardSummary[]): string {
+  const rows = shards.map((s) => {
+    const cells = shardCells(s).map((c) => escapeHtml(c));
+    cells[cells.length - 1] = s.valid
+      ? '<span class="ok">✅ valid</span>'
+      : `<span class="bad">❌ invalid</span>: ${escapeHtml(s.invalidReason ?? 'no reason given')}`;
+    return cells;
+  });
+  return `<section id="shards"><h2>Shards: ${escapeHtml(shardsVerdict(shards))}</h2>${table(SHARD_HEADERS, rows, 'shards')}</section>`;
 }
 
 function thresholdTable(title: string, thresholds: readonly ThresholdResult[]): string {
@@ -338,6 +352,7 @@ section { background: #fff; padding: 4px 16px 12px; margin-bottom: 12px; border:
 table { border-collapse: collapse; width: 100%; margin: 6px 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 table.numbers td:not(:first-child):not(:last-child) { text-align: right; font-variant-numeric: tabular-nums; }
+table.shards td:nth-child(n+3):not(:last-child) { text-align: right; font-variant-numeric: tabular-nums; }
 .ok { color: #15803d; } .bad { color: #b91c1c; font-weight: 600; }
 code, pre { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; overflow-wrap: anywhere; white-space: pre-wrap; }
 figure { margin: 12px 0; } figcaption { font-weight: 600; margin-bottom: 4px; }

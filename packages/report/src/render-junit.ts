@@ -1,4 +1,4 @@
-import type { ThresholdResult } from '@prload/loadgen';
+import type { ShardSummary, ThresholdResult } from '@prload/loadgen';
 import { escapeXml } from './escape.js';
 import { formatThresholdValue } from './format.js';
 import type { RunReport } from './run-report.js';
@@ -12,7 +12,8 @@ interface TestCase {
 
 /**
  * JUnit XML for CI test tabs: one test case per threshold (a `<failure>`
- * when breached), one for the run's validity and one for the infrastructure
+ * when breached), one for the run's validity, one per shard of a distributed
+ * run (a `<failure>` naming why it is invalid) and one for the infrastructure
  * (an `<error>`, since nothing was measured).
  */
 export function renderJunit(report: RunReport): string {
@@ -52,6 +53,7 @@ export function renderJunit(report: RunReport): string {
         : {}),
     });
   }
+  for (const s of report.shards ?? []) cases.push(shardCase(s));
   for (const t of report.thresholds) cases.push(thresholdCase(t, 'prload.thresholds'));
   for (const t of report.regressions?.thresholds ?? []) cases.push(thresholdCase(t, 'prload.regressions'));
 
@@ -69,6 +71,16 @@ export function renderJunit(report: RunReport): string {
     '</testsuites>',
     '',
   ].join('\n');
+}
+
+function shardCase(s: ShardSummary): TestCase {
+  return {
+    name: s.node === undefined ? `shard ${s.index}` : `shard ${s.index} [${s.node}]`,
+    classname: 'prload.shards',
+    ...(s.valid
+      ? {}
+      : { failure: { type: 'invalid-shard', message: s.invalidReason ?? 'invalid', body: JSON.stringify(s) } }),
+  };
 }
 
 function thresholdCase(t: ThresholdResult, classname: string): TestCase {

@@ -23,6 +23,7 @@ import { resourceComparisonDetailRows, resourceComparisonSection } from './resou
 import { resourcesSection } from './resources-section.js';
 import type { RunReport } from './run-report.js';
 import { safeUrl } from './safe-url.js';
+import { SHARD_HEADERS, shardCells, shardsVerdict } from './shard-cells.js';
 import { VERDICT_TEXT } from './verdict-text.js';
 
 export interface RenderMarkdownOptions {
@@ -41,6 +42,7 @@ export function renderMarkdown(report: RunReport, options: RenderMarkdownOptions
   const parts = [
     verdictSection(report),
     resultsSection(report),
+    shardsSection(report),
     thresholdsSection(report),
     comparison ? baselineSection(comparison, report.regressions?.thresholds ?? []) : '',
     resourcesSection(report.resources),
@@ -109,6 +111,18 @@ function resultsSection(report: RunReport): string {
   const rows = hostsInOrder(report.hosts).map(([host, stats]) => statsRow(host, stats));
   rows.push(statsRow(md('**all hosts**'), report.summary));
   return `#### Results\n\n${markdownTable(RESULTS_HEADERS, rows, 'lrrrrrrrrl')}`;
+}
+
+/** Each shard of a distributed run beside the merged figures; open when one of them made the run invalid. */
+function shardsSection(report: RunReport): string {
+  const shards = report.shards;
+  if (!shards || shards.length === 0) return '';
+  const table = markdownTable(SHARD_HEADERS, shards.map(shardCells), 'llrrrrrl');
+  return detailsBlock(
+    `Shards: ${shardsVerdict(shards)}`,
+    table,
+    shards.some((s) => !s.valid),
+  );
 }
 
 function thresholdRows(thresholds: readonly ThresholdResult[]): Cell[][] {

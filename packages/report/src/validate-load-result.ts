@@ -6,7 +6,7 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The load result's fields in a report; `invalidReason` is the only optional one. */
+/** The load result's fields in a report; `invalidReason`, `shard` and `shards` are the optional ones. */
 const LOAD_FIELDS = [
   'startedAt',
   'endedAt',
@@ -55,6 +55,43 @@ export function checkLoadResult(report: Json, fail: FailField): void {
   if (!Array.isArray(report.timeSeries)) fail('timeSeries', 'an array', report.timeSeries);
   if (!isObject(report.selfCheck)) fail('selfCheck', 'an object', report.selfCheck);
   checkHistograms(report.histograms, fail);
+  if (report.shard !== undefined) checkShard(report.shard, fail);
+  if (report.shards !== undefined) checkShards(report.shards, fail);
+}
+
+const isIndex = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/** A result that was one shard: its slice and its start. */
+function checkShard(value: unknown, fail: FailField): void {
+  if (!isObject(value)) fail('shard', 'an object', value);
+  const shard = value as Json;
+  for (const key of ['index', 'count'] as const) {
+    if (!isIndex(shard[key])) fail(`shard.${key}`, 'an integer >= 0', shard[key]);
+  }
+  if (typeof shard.startAt !== 'string') fail('shard.startAt', 'an ISO date string', shard.startAt);
+  if (typeof shard.startLagMs !== 'number') fail('shard.startLagMs', 'a number', shard.startLagMs);
+}
+
+/** The shards of a merged run, as `@prload/loadgen`'s `ShardSummary`; the node and the reason are external text. */
+function checkShards(value: unknown, fail: FailField): void {
+  if (!Array.isArray(value)) fail('shards', 'an array', value);
+  for (const [i, item] of (value as unknown[]).entries()) {
+    const field = `shards[${i}]`;
+    if (!isObject(item)) fail(field, 'an object', item);
+    if (!isIndex(item.index)) fail(`${field}.index`, 'an integer >= 0', item.index);
+    for (const key of ['requests', 'errors', 'startLagMs'] as const) {
+      if (typeof item[key] !== 'number') fail(`${field}.${key}`, 'a number', item[key]);
+    }
+    const lag = item.sendLag;
+    if (!isObject(lag)) fail(`${field}.sendLag`, 'an object', lag);
+    for (const key of ['p99', 'max'] as const) {
+      if (typeof lag[key] !== 'number') fail(`${field}.sendLag.${key}`, 'a number', lag[key]);
+    }
+    if (typeof item.valid !== 'boolean') fail(`${field}.valid`, 'a boolean', item.valid);
+    for (const key of ['node', 'invalidReason'] as const) {
+      if (item[key] !== undefined && typeof item[key] !== 'string') fail(`${field}.${key}`, 'a string', item[key]);
+    }
+  }
 }
 
 function checkSettings(value: unknown, fail: FailField): void {

@@ -13,6 +13,7 @@ import { launchChromium } from './fixtures/chromium.js';
 import { HOSTILE, withoutStripped } from './fixtures/hostile.js';
 import { makeLoadResult, RUN_INFO } from './fixtures/load-result.js';
 import { makeResourceUsage } from './fixtures/resource-usage.js';
+import { SHARDS, SHARDS_INVALID_REASON } from './fixtures/shards.js';
 
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
 
@@ -186,6 +187,56 @@ describe('renderHtml in Chromium', () => {
     expect(await page.locator('script').count()).toBe(2);
     expect(await page.locator('#chart-distribution button').allTextContents()).toContain('<script>alert(1)</script>');
     expect(await page.locator('pre').textContent()).toBe(withoutStripped(HOSTILE.join('\n').replace(/\r\n/g, '\n')));
+    await page.close();
+  }, 60_000);
+
+  it('shows each shard of a distributed run, hostile node names as text', async () => {
+    const shards = [
+      ...SHARDS,
+      { ...SHARDS[0]!, index: 3, node: HOSTILE[2]! },
+      { ...SHARDS[0]!, index: 4, node: HOSTILE[3]! },
+    ];
+    const report = createRunReport({
+      result: { ...result, valid: false, invalidReason: SHARDS_INVALID_REASON, shards },
+      run: RUN_INFO,
+    });
+    const { page, problems } = await open(renderHtml(report));
+    expect(problems).toEqual([]);
+    const section = page.locator('section#shards');
+    expect(await section.locator('h2').textContent()).toBe('Shards: 4 of 5 valid');
+    expect(await section.locator('thead th').allTextContents()).toEqual([
+      'Shard',
+      'Node',
+      'Requests',
+      'Errors',
+      'Send lag p99',
+      'Send lag max',
+      'Start lag',
+      'Valid',
+    ]);
+    const rows = await section
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)));
+    expect(rows.slice(0, 3)).toEqual([
+      ['0', 'prload-worker', '1,001', '0', '0.42 ms', '1.90 ms', '0.60 ms', '✅ valid'],
+      ['1', 'prload-worker2', '1,000', '3', '0.51 ms', '2.40 ms', '1.20 ms', '✅ valid'],
+      [
+        '2',
+        '—',
+        '999',
+        '0',
+        '23.0 ms',
+        '41.5 ms',
+        '0.90 ms',
+        '❌ invalid: send lag p99 23.00 ms > maxSendLagP99Ms 10 ms',
+      ],
+    ]);
+    expect(rows.slice(3).map((r) => r[1])).toEqual([HOSTILE[2], HOSTILE[3]]);
+    expect(await section.locator('span.bad').count()).toBe(1);
+    expect(await page.locator('img, iframe').count()).toBe(0);
+    expect(await page.locator('script').count()).toBe(2);
+    // Beside the merged figures: right after the results table.
+    expect(await page.locator('section').nth(1).getAttribute('id')).toBe('shards');
     await page.close();
   }, 60_000);
 

@@ -4,6 +4,7 @@ import { createRunReport } from '../src/run-report.js';
 import { containsStripped, HOSTILE } from './fixtures/hostile.js';
 import { makeLoadResult, RUN_INFO } from './fixtures/load-result.js';
 import { makeResourceUsage } from './fixtures/resource-usage.js';
+import { SHARDS, SHARDS_INVALID_REASON } from './fixtures/shards.js';
 
 const result = makeLoadResult({ hosts: { 'foo.localhost': { requests: 100, medianMs: 5 } } });
 const stage = { name: 'load', startedAt: RUN_INFO.startedAt, durationMs: 12_500, ok: true };
@@ -40,6 +41,34 @@ describe('renderJunit', () => {
       createRunReport({ result: { ...result, valid: false, invalidReason: 'send lag p99 80 ms' }, run: RUN_INFO }),
     );
     expect(xml).toContain('<failure message="send lag p99 80 ms" type="invalid-run">');
+  });
+
+  it('makes each shard a test case, failed with its reason when invalid', () => {
+    const xml = renderJunit(
+      createRunReport({
+        result: { ...result, valid: false, invalidReason: SHARDS_INVALID_REASON, shards: SHARDS },
+        run: RUN_INFO,
+      }),
+    );
+    expect(xml).toContain('tests="5" failures="2" errors="0"');
+    expect(xml).toContain('<testcase name="shard 0 [prload-worker]" classname="prload.shards" time="0"/>');
+    expect(xml).toContain('<testcase name="shard 1 [prload-worker2]" classname="prload.shards" time="0"/>');
+    expect(xml).toContain('<testcase name="shard 2" classname="prload.shards" time="0">');
+    expect(xml).toContain(
+      '<failure message="send lag p99 23.00 ms &gt; maxSendLagP99Ms 10 ms" type="invalid-shard">{&quot;index&quot;:2,',
+    );
+    expect(xml).toContain(`<failure message="${SHARDS_INVALID_REASON.replace('>', '&gt;')}" type="invalid-run">`);
+    expect(renderJunit(createRunReport({ result, run: RUN_INFO }))).not.toContain('prload.shards');
+  });
+
+  it('escapes hostile node names and reasons in shard test cases', () => {
+    const shards = HOSTILE.map((node, index) => ({ ...SHARDS[2]!, index, node, invalidReason: node }));
+    const xml = renderJunit(createRunReport({ result: { ...result, shards }, run: RUN_INFO }));
+    const text = xml.replace(/<\/?[a-z]+(?: [a-z]+="[^"<>]*")*\/?>/g, '').replace(/<\?xml[^>]*\?>/, '');
+    expect(text).not.toMatch(/[<>]/);
+    expect(containsStripped(xml)).toBe(false);
+    expect(xml.match(/classname="prload\.shards"/g)).toHaveLength(HOSTILE.length);
+    expect(xml).toContain('<testcase name="shard 2 [&lt;script&gt;alert(1)&lt;/script&gt;]"');
   });
 
   it('reports an infrastructure failure as an error with diagnostics', () => {

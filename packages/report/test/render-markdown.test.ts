@@ -5,6 +5,7 @@ import { renderMarkdown } from '../src/render-markdown.js';
 import { createRunReport, type RunReport } from '../src/run-report.js';
 import { containsStripped, HOSTILE } from './fixtures/hostile.js';
 import { makeLoadResult, RUN_INFO } from './fixtures/load-result.js';
+import { SHARDS, SHARDS_INVALID_REASON } from './fixtures/shards.js';
 
 const result = makeLoadResult({
   durationS: 30,
@@ -88,6 +89,44 @@ describe('renderMarkdown', () => {
   ] as [string, RunReport, string][])('verdict line for %s', (_name, report, heading) => {
     const md = renderMarkdown(report);
     expect(md.split('\n')[0]).toBe(heading);
+  });
+
+  it('shows each shard beside the merged figures, open when one made the run invalid', () => {
+    const md = renderMarkdown(
+      createRunReport({
+        result: { ...result, valid: false, invalidReason: SHARDS_INVALID_REASON, shards: SHARDS },
+        run: RUN_INFO,
+        thresholds,
+      }),
+    );
+    expect(md).toContain('<details open><summary>Shards: 2 of 3 valid</summary>');
+    expect(md).toContain('| Shard | Node | Requests | Errors | Send lag p99 | Send lag max | Start lag | Valid |');
+    expect(md).toContain('| 0 | prload-worker | 1,001 | 0 | 0.42 ms | 1.90 ms | 0.60 ms | ✅ valid |');
+    expect(md).toContain('| 1 | prload-worker2 | 1,000 | 3 | 0.51 ms | 2.40 ms | 1.20 ms | ✅ valid |');
+    expect(md).toContain(
+      '| 2 | — | 999 | 0 | 23.0 ms | 41.5 ms | 0.90 ms | ❌ send lag p99 23.00 ms &gt; maxSendLagP99Ms 10 ms |',
+    );
+    expect(md.indexOf('#### Results')).toBeLessThan(md.indexOf('Shards: 2 of 3'));
+    expect(md.indexOf('Shards: 2 of 3')).toBeLessThan(md.indexOf('#### Thresholds'));
+    expectTablesIntact(md);
+
+    const allValid = renderMarkdown(
+      createRunReport({ result: { ...result, shards: SHARDS.slice(0, 2) }, run: RUN_INFO }),
+    );
+    expect(allValid).toContain('<details><summary>Shards: 2 of 2 valid</summary>');
+    expect(renderMarkdown(createRunReport({ result, run: RUN_INFO }))).not.toContain('Shards');
+  });
+
+  it('escapes hostile node names and reasons in the shards table', () => {
+    const shards = HOSTILE.map((node, index) => ({ ...SHARDS[2]!, index, node, invalidReason: node }));
+    const md = renderMarkdown(createRunReport({ result: { ...result, shards }, run: RUN_INFO }));
+    const table = md.slice(md.indexOf('<summary>Shards'), md.indexOf('</details>', md.indexOf('<summary>Shards')));
+    // Header, separator and one row per shard: no name added or removed a line.
+    expect(table.split('\n').filter((l) => l.startsWith('| '))).toHaveLength(HOSTILE.length + 2);
+    expect(table).not.toMatch(/<(script|img|details|!--)/);
+    expect(table).not.toMatch(/(^|[^&])#(?!\d)|@(?!\u200b|#)/);
+    expect(containsStripped(table)).toBe(false);
+    expectTablesIntact(md);
   });
 
   it('renders an infrastructure failure without load numbers, diagnostics collapsed in <pre>', () => {

@@ -6,6 +6,7 @@ import { renderJson } from '../src/render-json.js';
 import { createRunReport } from '../src/run-report.js';
 import { readRunReport, validateRunReport } from '../src/validate-report.js';
 import { makeLoadResult, RUN_INFO } from './fixtures/load-result.js';
+import { SHARDS, SHARDS_INVALID_REASON } from './fixtures/shards.js';
 
 const report = createRunReport({
   result: makeLoadResult({ hosts: { 'a.localhost': { requests: 50, medianMs: 3 } } }),
@@ -121,6 +122,66 @@ describe('readRunReport', () => {
     const attempt = () => validateRunReport(edited(edit), 'r.json');
     expect(attempt).toThrow(expect.objectContaining({ code: 'REPORT_INVALID', kind: 'bad-input' }));
     expect(attempt).toThrow(`r.json: ${message}`);
+  });
+
+  const sharded = createRunReport({
+    result: {
+      ...makeLoadResult({ hosts: { 'a.localhost': { requests: 50, medianMs: 3 } } }),
+      valid: false,
+      invalidReason: SHARDS_INVALID_REASON,
+      shards: SHARDS,
+    },
+    run: RUN_INFO,
+  });
+
+  it('accepts the shards of a distributed run, and one shard of it, and passes them through', () => {
+    expect(validateRunReport(JSON.parse(renderJson(sharded))).shards).toEqual(SHARDS);
+    const shard = { index: 1, count: 3, startAt: '2025-01-01T00:00:00.000Z', startLagMs: 0.8 };
+    const one = createRunReport({
+      result: { ...makeLoadResult({ hosts: { a: { requests: 5, medianMs: 1 } } }), shard },
+      run: RUN_INFO,
+    });
+    expect(validateRunReport(JSON.parse(renderJson(one))).shard).toEqual(shard);
+  });
+
+  it.each<[string, (json: Json) => void, string]>([
+    ['shards that are not a list', (j) => (j.shards = { 0: {} }), 'shards must be an array, got {"0":{}}'],
+    [
+      'a shard that is not an object',
+      (j) => (j.shards[1] = 'prload-worker2'),
+      'shards[1] must be an object, got "prload-worker2"',
+    ],
+    [
+      'a shard without an index',
+      (j) => delete j.shards[0].index,
+      'shards[0].index must be an integer >= 0, got nothing',
+    ],
+    ['a fractional shard index', (j) => (j.shards[0].index = 0.5), 'shards[0].index must be an integer >= 0, got 0.5'],
+    [
+      'a shard with text requests',
+      (j) => (j.shards[2].requests = '999'),
+      'shards[2].requests must be a number, got "999"',
+    ],
+    ['a shard without send lag', (j) => delete j.shards[1].sendLag, 'shards[1].sendLag must be an object, got nothing'],
+    ['a shard without send lag max', (j) => delete j.shards[1].sendLag.max, 'shards[1].sendLag.max must be a number'],
+    [
+      'a shard with a yes/no validity',
+      (j) => (j.shards[0].valid = 'yes'),
+      'shards[0].valid must be a boolean, got "yes"',
+    ],
+    ['a numeric node name', (j) => (j.shards[0].node = 7), 'shards[0].node must be a string, got 7'],
+    [
+      'a shard without startAt',
+      (j) => (j.shard = { index: 0, count: 2, startLagMs: 1 }),
+      'shard.startAt must be an ISO date string, got nothing',
+    ],
+  ])('refuses %s on one line', (_name, edit, message) => {
+    const json = JSON.parse(renderJson(sharded));
+    edit(json);
+    const attempt = () => validateRunReport(json, 'r.json');
+    expect(attempt).toThrow(expect.objectContaining({ code: 'REPORT_INVALID', kind: 'bad-input' }));
+    expect(attempt).toThrow(`r.json: ${message}`);
+    expect(attempt).toThrow(/^[^\n]*$/);
   });
 
   it('accepts a report without a load result, and an unmeasured threshold (NaN, null in JSON)', () => {
