@@ -348,6 +348,16 @@ const report = tsPackage({
 });
 
 tsPackage({
+  dir: 'packages/distributed',
+  subpaths: ['internal'],
+  name: '@prload/distributed',
+  description: 'Distributed load: the load generator as the pods of one Indexed Job, one start, one merged result',
+  deps: [V.k8s],
+  // cluster: the DNS-label rule for the run id; probe: the watch loop and the shard pods' diagnostics.
+  workspaceDeps: [cluster, loadgen, probe],
+});
+
+tsPackage({
   dir: 'apps/ci-runner',
   name: '@prload/ci-runner',
   description: 'The prload CLI: wires cluster, deploy, probe, loadgen, resources and report together',
