@@ -68,6 +68,7 @@ runOrExit('npx', [
   '@prload/probe',
   '@prload/deploy',
   '@prload/resources',
+  '@prload/distributed',
   '@prload/ci-runner',
   '--output-style=static',
 ]);
