@@ -1,7 +1,11 @@
 // `@prload/loadgen/internal`: what other prload packages share with this one — the threshold grammar's parts
-// (@prload/resources and @prload/report parse their thresholds with it), the seeded random source, and the
-// socket engine's connection pool for other generators.
+// (@prload/resources and @prload/report parse their thresholds with it), the check of a LoadResult's shape
+// (@prload/report validates a report's load fields with it), the seeded random source, and the socket engine's
+// connection pool for other generators.
 // Not covered by semver: any of it may change or go in any release.
+
+export type { CheckLoadResultOptions, LoadResultProblem } from './check-load-result.js';
+export { loadResultProblem } from './check-load-result.js';
 export type { ThresholdRun } from './check-load-threshold.js';
 export { checkLoadThreshold, checkThresholdHost } from './check-load-threshold.js';
 export type { Random } from './prng.js';

@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { loadResultProblem } from './check-load-result.js';
 import { ResultDecodeError } from './errors.js';
-import { resultShapeProblem } from './result-shape.js';
 import type { LoadResult } from './types.js';
 
 /**
@@ -18,8 +18,8 @@ export function encodeResult(result: LoadResult): Buffer {
 }
 
 /**
- * Reads bytes `encodeResult` wrote, checking they hold a result of schema version 1 with every
- * part `mergeResults` reads. `what` names the bytes in the error (ResultDecodeError,
+ * Reads bytes `encodeResult` wrote, checking they hold a result of schema version 1 whole
+ * (`loadResultProblem`). `what` names the bytes in the error (ResultDecodeError,
  * `LOADGEN_RESULT_DECODE`), e.g. `shard 2's result`.
  */
 export function decodeResult(bytes: Uint8Array, what: string): LoadResult {
@@ -35,7 +35,7 @@ export function decodeResult(bytes: Uint8Array, what: string): LoadResult {
   } catch (cause) {
     throw new ResultDecodeError(what, `not JSON: ${(cause as Error).message}`, { cause });
   }
-  const problem = resultShapeProblem(json);
-  if (problem !== undefined) throw new ResultDecodeError(what, problem);
+  const problem = loadResultProblem(json);
+  if (problem !== undefined) throw new ResultDecodeError(what, problem.message);
   return json as LoadResult;
 }

@@ -73,20 +73,20 @@ describe('readRunReport', () => {
     return json;
   };
   // A report of schema version 1 holds @prload/loadgen's LoadResult exactly: looser shapes are refused.
+  // The report's own rule is all load fields or none; the shape is loadgen's loadResultProblem (its
+  // tests hold the table of malformed results), and these rows show the report words it as its own error.
   it.each<[string, (json: Json) => void, string]>([
     [
       'a numeric startedAt',
       (j) => (j.startedAt = 1735689600000),
       'startedAt must be an ISO date string, got 1735689600000',
     ],
-    ['a string seed', (j) => (j.seed = '42'), 'seed must be a number, got "42"'],
     [
       'no histograms',
       (j) => delete j.histograms,
       'histograms must be present with startedAt (a load result has every field), got nothing',
     ],
     ['no measuredMs', (j) => delete j.measuredMs, 'measuredMs must be present with startedAt'],
-    ['no sendLag histogram', (j) => delete j.histograms.sendLag, 'histograms.sendLag must be a string, got nothing'],
     [
       'a per-host histogram that is not a string',
       (j) => (j.histograms.perHost['a.localhost'].latency = 5),
@@ -97,12 +97,6 @@ describe('readRunReport', () => {
       (j) => delete j.hosts['a.localhost'].aborted,
       'hosts["a.localhost"].aborted must be a number',
     ],
-    [
-      'summary without serviceTime.p99',
-      (j) => delete j.summary.serviceTime.p99,
-      'summary.serviceTime.p99 must be a number',
-    ],
-    ['an unknown model', (j) => (j.settings.model = 'burst'), 'settings.model must be "open" or "closed", got "burst"'],
     [
       'a list of expected statuses',
       (j) => (j.settings.targets[0].expectStatus = [200, 204]),
@@ -156,19 +150,7 @@ describe('readRunReport', () => {
       (j) => delete j.shards[0].index,
       'shards[0].index must be an integer >= 0, got nothing',
     ],
-    ['a fractional shard index', (j) => (j.shards[0].index = 0.5), 'shards[0].index must be an integer >= 0, got 0.5'],
-    [
-      'a shard with text requests',
-      (j) => (j.shards[2].requests = '999'),
-      'shards[2].requests must be a number, got "999"',
-    ],
-    ['a shard without send lag', (j) => delete j.shards[1].sendLag, 'shards[1].sendLag must be an object, got nothing'],
     ['a shard without send lag max', (j) => delete j.shards[1].sendLag.max, 'shards[1].sendLag.max must be a number'],
-    [
-      'a shard with a yes/no validity',
-      (j) => (j.shards[0].valid = 'yes'),
-      'shards[0].valid must be a boolean, got "yes"',
-    ],
     ['a numeric node name', (j) => (j.shards[0].node = 7), 'shards[0].node must be a string, got 7'],
     [
       'a shard without startAt',
