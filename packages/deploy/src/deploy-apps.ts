@@ -7,7 +7,7 @@ import { assertChart, defaultChartPath } from './chart-path.js';
 import { HelmError, HelmReleasesError } from './errors.js';
 import { detectHelmVersion, type HelmMajor } from './helm-version.js';
 import { type PlannedRelease, planApps } from './plan-deployment.js';
-import { runHelmStep } from './run-helm.js';
+import { runHelm, writeValuesFile } from './run-helm.js';
 
 export interface DeployAppsOptions {
   readonly apps: readonly AppSpec[];
@@ -68,10 +68,13 @@ export async function deployApps(options: DeployAppsOptions): Promise<DeployedAp
   const releases = planApps({ ...options, chartPath, helmMajor, valuesDir });
   const timeout = options.timeoutSeconds ?? 300;
 
+  // Every values file first: the installs then start in the apps' order, as planDeployment lists them,
+  // instead of in the order their file writes happen to finish.
+  await Promise.all(releases.map(writeValuesFile));
   const outcomes = await Promise.allSettled(
     releases.map(async (release) => {
       options.log?.(`installing ${release.release} (${release.host}) into namespace ${release.namespace}`);
-      await runHelmStep(executor, release, timeout, options.signal);
+      await runHelm(executor, release, timeout, options.signal);
     }),
   );
   options.signal?.throwIfAborted();

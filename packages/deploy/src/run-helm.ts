@@ -22,7 +22,21 @@ export async function runHelmStep(
   timeoutSeconds: number,
   signal: AbortSignal | undefined,
 ): Promise<void> {
+  await writeValuesFile(step);
+  await runHelm(executor, step, timeoutSeconds, signal);
+}
+
+export async function writeValuesFile(step: HelmStep): Promise<void> {
   await writeFile(step.valuesFile, stringify(step.values));
+}
+
+/** Runs the step's helm command (its values file already written); the executor is called before the first await. */
+export async function runHelm(
+  executor: Executor,
+  step: HelmStep,
+  timeoutSeconds: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const line = formatCommand(step.command);
   let result: Awaited<ReturnType<Executor['run']>>;
   try {
