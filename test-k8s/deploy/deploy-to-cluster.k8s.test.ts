@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { NetworkingV1Api } from '@kubernetes/client-node';
 import { type Cluster, createExecutor, type Executor } from '@prload/cluster';
-import { deployToCluster } from '@prload/deploy';
-import { waitForRollouts } from '@prload/probe';
+import { deployToCluster, inClusterUrl } from '@prload/deploy';
+import { waitForRollouts, waitForWebhookEndpoints } from '@prload/probe';
 import { kubeWorkloads } from '@prload/resources';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Apis, apis, createNamespace, firstNodeName, kubeconfigPath, labelNode } from '../support/kube.js';
@@ -84,7 +84,7 @@ describe('deployToCluster with the real helm against a real control plane', () =
     expect(readiness.map((r) => r.name)).toEqual(['foo', 'bar']);
   });
 
-  it('installs Traefik, then the apps with its IngressClass; controller and apps roll out and are the workloads sampled', async () => {
+  it('installs Traefik, then the apps with its IngressClass; controller and apps roll out and are the workloads sampled; its ClusterIP Service reaches the pod', async () => {
     const ns = await namespace('deploy-traefik');
     const node = await firstNodeName(api);
     // Traefik's values for kind put it on the node labelled ingress-ready (the one owning the host ports).
@@ -117,6 +117,39 @@ describe('deployToCluster with the real helm against a real control plane', () =
         const d = await api.apps.readNamespacedDeployment({ name: workload.deployment, namespace: workload.namespace });
         expect(d.spec?.selector.matchLabels, workload.name).toBeDefined();
       }
+
+      // In-cluster load generators reach Traefik through this Service, by cluster DNS.
+      expect(inClusterUrl(controller)).toBe('http://traefik.traefik.svc.cluster.local:80');
+      const service = await api.core.readNamespacedService({
+        name: controller.service.name,
+        namespace: controller.namespace,
+      });
+      expect(service.spec?.type).toBe('ClusterIP');
+      expect(service.spec?.clusterIP).toMatch(/^[0-9a-f.:]+$/);
+      expect(service.spec?.ports?.find((p) => p.port === controller.service.port)).toMatchObject({
+        name: 'web',
+        targetPort: 'web',
+        protocol: 'TCP',
+      });
+      const pods = await api.apps.readNamespacedDeployment({
+        name: controller.deployment,
+        namespace: controller.namespace,
+      });
+      expect(pods.spec?.template.metadata?.labels).toMatchObject(service.spec?.selector ?? { selector: 'missing' });
+      // The endpoint controller resolves the port name to the ready pod's web entrypoint.
+      await waitForWebhookEndpoints({
+        kubeConfig: api.kc,
+        namespace: controller.namespace,
+        serviceName: controller.service.name,
+        timeoutMs: 30_000,
+      });
+      const slices = await api.discovery.listNamespacedEndpointSlice({
+        namespace: controller.namespace,
+        labelSelector: `kubernetes.io/service-name=${controller.service.name}`,
+      });
+      expect(slices.items.flatMap((slice) => slice.ports ?? [])).toContainEqual(
+        expect.objectContaining({ name: 'web', port: 8000 }),
+      );
     } finally {
       await createExecutor().run(helm, ['uninstall', 'traefik', '-n', 'traefik', '--kubeconfig', kubeconfigPath()]);
       await api.core.deleteNamespace({ name: 'traefik' }).catch(() => undefined);

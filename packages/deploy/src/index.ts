@@ -21,7 +21,9 @@ export type { DetectHelmVersionOptions, HelmMajor, HelmVersion } from './helm-ve
 export { detectHelmVersion } from './helm-version.js';
 export type { ImageReference } from './image-reference.js';
 export { imageReferenceProblem, parseImageReference } from './image-reference.js';
-export type { AdmissionWebhook, IngressControllerName } from './ingress-controllers.js';
+export type { InClusterController } from './in-cluster-url.js';
+export { inClusterUrl } from './in-cluster-url.js';
+export type { AdmissionWebhook, ControllerService, IngressControllerName } from './ingress-controllers.js';
 export { DEFAULT_INGRESS_CONTROLLER, INGRESS_CONTROLLER_NAMES, ingressControllers } from './ingress-controllers.js';
 export type { InstalledIngressController, InstallIngressControllerOptions } from './install-ingress-controller.js';
 export { installIngressController } from './install-ingress-controller.js';

@@ -5,6 +5,7 @@ import { TRAEFIK } from './controllers/traefik.js';
 
 export type {
   AdmissionWebhook,
+  ControllerService,
   IngressControllerName,
   IngressControllerSpec,
   IngressControllerValuesOptions,

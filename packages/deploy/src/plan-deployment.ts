@@ -9,6 +9,7 @@ import type { HelmMajor } from './helm-version.js';
 import { parseImageReference } from './image-reference.js';
 import {
   type AdmissionWebhook,
+  type ControllerService,
   DEFAULT_INGRESS_CONTROLLER,
   type IngressControllerName,
   ingressControllers,
@@ -64,6 +65,8 @@ export interface PlannedController {
   readonly localChart: boolean;
   readonly namespace: string;
   readonly deployment: string;
+  /** The Service in `namespace` that forwards plain HTTP to the controller (see inClusterUrl). */
+  readonly service: ControllerService;
   readonly ingressClassName: string;
   readonly admissionWebhook?: AdmissionWebhook;
   readonly values: Record<string, unknown>;
@@ -143,6 +146,7 @@ export function planController(options: CommonOptions): PlannedController | unde
     localChart: source.local,
     namespace: spec.namespace,
     deployment: spec.deployment,
+    service: spec.service,
     ingressClassName,
     ...(spec.admissionWebhook ? { admissionWebhook: spec.admissionWebhook } : {}),
     values: spec.values({ ingressClassName, ...(image ? { image } : {}) }),

@@ -58,7 +58,12 @@ describe('deployToCluster', () => {
     for (const line of lines.slice(1))
       expect(line).toMatch(/--kubeconfig \/run\/kubeconfig --kube-context kind-prload$/);
     expect(lines[2]).toContain('--namespace prload ');
-    expect(deployed.controller).toMatchObject({ name: 'traefik', namespace: 'traefik', deployment: 'traefik' });
+    expect(deployed.controller).toMatchObject({
+      name: 'traefik',
+      namespace: 'traefik',
+      deployment: 'traefik',
+      service: { name: 'traefik', port: 80 },
+    });
     expect(deployed.apps.releases.map((release) => release.values['ingress'])).toEqual([
       { enabled: true, className: 'traefik' },
       { enabled: true, className: 'traefik' },

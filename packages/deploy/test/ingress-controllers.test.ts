@@ -22,6 +22,8 @@ describe('ingressControllers', () => {
       telemetryReporting: { enable: false },
     });
     expect(controller['tolerations']).toContainEqual(CONTROL_PLANE_TOLERATION);
+    expect(controller['service']).toEqual({ type: 'ClusterIP' });
+    expect(spec.service).toEqual({ name: 'nginx-ingress-controller', port: 80 });
     expect(spec.admissionWebhook).toBeUndefined();
   });
 
@@ -36,8 +38,10 @@ describe('ingressControllers', () => {
       ingressClass: 'lt',
       nodeSelector: { 'ingress-ready': 'true' },
       admissionWebhooks: { enabled: true },
+      service: { type: 'NodePort' },
     });
     expect(controller['tolerations']).toContainEqual(CONTROL_PLANE_TOLERATION);
+    expect(spec.service).toEqual({ name: 'ingress-nginx-controller', port: 80 });
     expect(spec.admissionWebhook).toEqual({
       webhookName: 'validate.nginx.ingress.kubernetes.io',
       namespace: 'ingress-nginx',
@@ -46,7 +50,7 @@ describe('ingressControllers', () => {
     });
   });
 
-  it('Traefik: hostPorts 80/443 on web/websecure, no Service, status 127.0.0.1, Recreate, its own IngressClass', () => {
+  it('Traefik: hostPorts 80/443 on web/websecure, a ClusterIP Service, status 127.0.0.1, Recreate, its own IngressClass', () => {
     const spec = ingressControllers.traefik;
     expect(spec).toMatchObject({
       chart: 'oci://ghcr.io/traefik/helm/traefik',
@@ -55,6 +59,7 @@ describe('ingressControllers', () => {
       namespace: 'traefik',
       deployment: 'traefik',
       defaultIngressClassName: 'traefik',
+      service: { name: 'traefik', port: 80 },
     });
     expect(spec.repo).toBeUndefined();
     const values = spec.values({ ingressClassName: 'lt' });
@@ -62,7 +67,7 @@ describe('ingressControllers', () => {
       deployment: { kind: 'Deployment', replicas: 1 },
       updateStrategy: { type: 'Recreate' },
       ports: { web: { hostPort: 80 }, websecure: { hostPort: 443 } },
-      service: { enabled: false },
+      service: { enabled: true, spec: { type: 'ClusterIP' } },
       nodeSelector: { 'ingress-ready': 'true' },
       ingressClass: { enabled: true, isDefaultClass: false, name: 'lt' },
       providers: {

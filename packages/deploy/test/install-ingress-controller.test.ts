@@ -5,6 +5,7 @@ import { createRecordingExecutor } from '@prload/cluster/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ChartNotFoundError, HelmError } from '../src/errors.js';
+import { inClusterUrl } from '../src/index.js';
 import { ingressControllers } from '../src/ingress-controllers.js';
 import { installIngressController } from '../src/install-ingress-controller.js';
 
@@ -42,8 +43,10 @@ describe('installIngressController', () => {
       localChart: false,
       namespace: 'nginx-ingress',
       deployment: 'nginx-ingress-controller',
+      service: { name: 'nginx-ingress-controller', port: 80 },
       ingressClassName: 'nginx',
     });
+    expect(inClusterUrl(installed)).toBe('http://nginx-ingress-controller.nginx-ingress.svc.cluster.local:80');
   });
 
   it('returns ingress-nginx’s admission webhook for the probe to wait on', async () => {
@@ -90,7 +93,13 @@ describe('installIngressController', () => {
     ]);
     const values = parse(await readFile(join(valuesDir, 'ingress-controller.values.yaml'), 'utf8'));
     expect(values.image).toEqual({ registry: 'prload.local', repository: 'traefik', tag: 'v3.7.11' });
-    expect(installed).toMatchObject({ name: 'traefik', chart, localChart: true, deployment: 'traefik' });
+    expect(installed).toMatchObject({
+      name: 'traefik',
+      chart,
+      localChart: true,
+      deployment: 'traefik',
+      service: { name: 'traefik', port: 80 },
+    });
     expect(logs).toEqual([`installing traefik (${chart}) into namespace traefik`]);
   });
 

@@ -160,7 +160,12 @@ describe('planDeployment', () => {
       '--namespace',
       'traefik',
     ]);
-    expect(plan.controller).toMatchObject({ name: 'traefik', deployment: 'traefik', ingressClassName: 'traefik' });
+    expect(plan.controller).toMatchObject({
+      name: 'traefik',
+      deployment: 'traefik',
+      service: { name: 'traefik', port: 80 },
+      ingressClassName: 'traefik',
+    });
     expect(plan.controller?.admissionWebhook).toBeUndefined();
     for (const app of plan.apps) expect(app.values['ingress']).toEqual({ enabled: true, className: 'traefik' });
   });

@@ -13,6 +13,17 @@ export interface AdmissionWebhook {
   readonly port: number;
 }
 
+/**
+ * The Service in the controller's namespace that forwards plain HTTP to the controller pods: how pods
+ * inside the cluster (distributed load generators) reach the controller, by cluster DNS and Host header.
+ */
+export interface ControllerService {
+  /** What the chart names the Service for the spec's `release`. */
+  readonly name: string;
+  /** The Service port that reaches the controller's HTTP entrypoint. */
+  readonly port: number;
+}
+
 export interface IngressControllerValuesOptions {
   /** IngressClass the controller creates and serves. */
   readonly ingressClassName: string;
@@ -33,6 +44,8 @@ export interface IngressControllerSpec {
   readonly namespace: string;
   /** The controller's Deployment (what the chart names it for `release`), for readiness waits. */
   readonly deployment: string;
+  /** The Service `values()` keeps for in-cluster clients (see inClusterUrl). */
+  readonly service: ControllerService;
   /** The IngressClass it creates unless told another name. */
   readonly defaultIngressClassName: string;
   /** The chart values for kind; `image` is mapped onto the chart's own image keys. */

@@ -26,13 +26,17 @@ export const F5_NGINX: IngressControllerSpec = {
   namespace: 'nginx-ingress',
   // "<fullname>-<controller.name>"; fullname is the release name when it contains the chart name.
   deployment: 'nginx-ingress-controller',
+  // templates/controller-service.yaml: "nginx-ingress.controller.service.name" (the controller fullname, as
+  // the Deployment's), port controller.service.httpPort.port 80 onto the pods' port 80.
+  service: { name: 'nginx-ingress-controller', port: 80 },
   defaultIngressClassName: 'nginx',
   values: ({ ingressClassName, image }) => ({
     controller: {
       kind: 'deployment',
       replicaCount: 1,
       hostPort: { enable: true, http: 80, https: 443 },
-      // Traffic arrives through the hostPorts; a LoadBalancer Service would stay pending on kind.
+      // Traffic from outside arrives through the hostPorts; a LoadBalancer Service would stay pending on
+      // kind. The ClusterIP Service is how pods inside the cluster reach the controller.
       service: { type: 'ClusterIP' },
       ingressClass: { name: ingressClassName, create: true, setAsDefaultIngress: false },
       nodeSelector: INGRESS_READY,

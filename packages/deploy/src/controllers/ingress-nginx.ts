@@ -20,12 +20,16 @@ export const INGRESS_NGINX: IngressControllerSpec = {
   version: '4.14.1',
   namespace: 'ingress-nginx',
   deployment: 'ingress-nginx-controller',
+  // templates/controller-service.yaml: "ingress-nginx.controller.fullname", port controller.service.ports.http
+  // 80 onto the pods' port named http (controller.service.targetPorts.http).
+  service: { name: 'ingress-nginx-controller', port: 80 },
   defaultIngressClassName: 'nginx',
   values: ({ ingressClassName, image }) => ({
     controller: {
       kind: 'Deployment',
       replicaCount: 1,
       hostPort: { enabled: true, ports: { http: 80, https: 443 } },
+      // Like kind's own manifest; a NodePort Service also has a cluster IP, which pods inside the cluster use.
       service: { type: 'NodePort' },
       ingressClassResource: {
         name: ingressClassName,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseImageReference } from '../../src/image-reference.js';
 import { ingressControllers } from '../../src/ingress-controllers.js';
 import { unknownValuesKeys } from '../helpers/chart-keys.js';
+import { renderedControllerService } from '../helpers/controller-service.js';
 import { renderChart } from '../helpers/render-chart.js';
 import { thirdPartyChart } from '../helpers/third-party-chart.js';
 
@@ -53,12 +54,23 @@ describe.skipIf(chart.path === undefined)(chart.title, () => {
       [80, 80],
       [443, 443],
     ]);
-    expect(rendered.byKind('Service').spec.type).toBe('ClusterIP');
     expect(rendered.byKind('ConfigMap', 'nginx-ingress').data).toMatchObject({
       'external-status-address': '127.0.0.1',
     });
     expect(rendered.byKind('IngressClass').metadata.name).toBe('nginx');
     expect(rendered.objects.map((o) => o.kind)).not.toContain('ValidatingWebhookConfiguration');
+  });
+
+  it('has the ClusterIP Service prload names, whose HTTP port reaches the controller pods’ port 80', async () => {
+    const rendered = await render(values);
+    expect(rendered.objects.filter((o) => o.kind === 'Service')).toHaveLength(1);
+    expect(renderedControllerService(rendered, spec)).toEqual({
+      namespace: spec.namespace,
+      type: 'ClusterIP',
+      selectsControllerPods: true,
+      port: { name: 'http', protocol: 'TCP' },
+      containerPort: 80,
+    });
   });
 
   it('runs its appVersion by default, and a digest wins over the tag', async () => {

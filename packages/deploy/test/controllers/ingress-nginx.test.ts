@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseImageReference } from '../../src/image-reference.js';
 import { ingressControllers } from '../../src/ingress-controllers.js';
 import { unknownValuesKeys } from '../helpers/chart-keys.js';
+import { renderedControllerService } from '../helpers/controller-service.js';
 import { renderChart } from '../helpers/render-chart.js';
 import { thirdPartyChart } from '../helpers/third-party-chart.js';
 
@@ -60,6 +61,17 @@ describe.skipIf(chart.path === undefined)(chart.title, () => {
     const ingressClass = rendered.byKind('IngressClass');
     expect(ingressClass.metadata.name).toBe('nginx');
     expect(ingressClass.spec.controller).toBe('k8s.io/ingress-nginx');
+  });
+
+  it('has the NodePort Service prload names, whose HTTP port reaches the controller pods’ port 80', async () => {
+    const rendered = await render(values);
+    expect(renderedControllerService(rendered, spec)).toEqual({
+      namespace: spec.namespace,
+      type: 'NodePort',
+      selectsControllerPods: true,
+      port: { name: 'http', protocol: 'TCP' },
+      containerPort: 80,
+    });
   });
 
   it('registers the admission webhook prload waits for', async () => {

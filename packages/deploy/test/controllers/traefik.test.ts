@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseImageReference } from '../../src/image-reference.js';
 import { ingressControllers } from '../../src/ingress-controllers.js';
 import { unknownValuesKeys } from '../helpers/chart-keys.js';
+import { renderedControllerService } from '../helpers/controller-service.js';
 import { renderChart } from '../helpers/render-chart.js';
 import { thirdPartyChart } from '../helpers/third-party-chart.js';
 
@@ -50,15 +51,27 @@ describe.skipIf(chart.path === undefined)(chart.title, () => {
     expect(traefik.args.join(' ')).not.toContain('publishedservice');
   });
 
-  it('creates its IngressClass with the configured name, not the default, and no Service or webhook', async () => {
+  it('has one Service, the ClusterIP prload names, whose HTTP port reaches the web entrypoint (8000)', async () => {
+    const rendered = await render(values);
+    expect(rendered.objects.filter((o) => o.kind === 'Service').map((o) => o.metadata.name)).toEqual([
+      spec.service.name,
+    ]);
+    expect(renderedControllerService(rendered, spec)).toEqual({
+      namespace: spec.namespace,
+      type: 'ClusterIP',
+      selectsControllerPods: true,
+      port: { name: 'web', protocol: 'TCP' },
+      containerPort: 8000,
+    });
+  });
+
+  it('creates its IngressClass with the configured name, not the default, and no webhook', async () => {
     const rendered = await render(spec.values({ ingressClassName: 'lt' }));
     const ingressClass = rendered.byKind('IngressClass');
     expect(ingressClass.metadata.name).toBe('lt');
     expect(ingressClass.metadata.annotations?.['ingressclass.kubernetes.io/is-default-class']).toBe('false');
     expect(ingressClass.spec).toEqual({ controller: 'traefik.io/ingress-controller' });
-    const kinds = rendered.objects.map((o) => o.kind);
-    expect(kinds).not.toContain('Service');
-    expect(kinds).not.toContain('ValidatingWebhookConfiguration');
+    expect(rendered.objects.map((o) => o.kind)).not.toContain('ValidatingWebhookConfiguration');
     // Without an override the chart's own image: docker.io/traefik at its appVersion.
     expect(rendered.byKind('Deployment').spec.template.spec.containers[0].image).toBe('docker.io/traefik:v3.7.11');
   });
