@@ -7,8 +7,8 @@ import { DistributedOptionsError } from './errors.js';
  */
 export const MAX_RUN_ID_LENGTH = 40;
 
-/** Most shards of one run: the Job's completions and the shards of loadgen's partition. */
-export const MAX_SHARDS = 100;
+/** Most shards of one run: the Job's completions are loadgen's partition, so its bound is the one. */
+export { MAX_SHARDS } from '@prload/loadgen';
 
 /** Label keys and values every object of a run carries, so `kubectl … -l prload.dev/run=<id>` finds them all. */
 export const LABELS = {

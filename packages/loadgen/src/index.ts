@@ -18,6 +18,7 @@ export { LATE_THRESHOLD_MS } from './options.js';
 export { prepareLoad } from './prepare-load.js';
 export { decodeResult, encodeResult } from './result-codec.js';
 export { runLoad } from './run-load.js';
+export { MAX_SHARDS } from './shard.js';
 export type { ThresholdResult } from './threshold-result.js';
 export type { Threshold, ThresholdOp, ThresholdUnit } from './thresholds.js';
 export { parseThreshold, parseThresholds } from './thresholds.js';
