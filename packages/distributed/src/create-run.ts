@@ -1,6 +1,12 @@
 import type { V1Job } from '@kubernetes/client-node';
 import type { RunObjects } from './cleanup.js';
-import { type DistributedLoadOptions, RESULT_SLACK_MS, type Resolved } from './distributed-options.js';
+import {
+  type DistributedLoadOptions,
+  type DistributedPlanOptions,
+  RESULT_SLACK_MS,
+  type Resolved,
+  resolveOptions,
+} from './distributed-options.js';
 import { DistributedRunExistsError } from './errors.js';
 import { DEFAULT_IMAGE } from './image.js';
 import { buildShardJob } from './job.js';
@@ -27,21 +33,7 @@ export async function createRun(
   const signal = options.signal ?? new AbortController().signal;
   const opts = await requestOptions(signal);
   const { startTimeoutMs } = resolved;
-  const body = buildShardJob({
-    namespace,
-    runId,
-    shards,
-    image: options.image ?? DEFAULT_IMAGE,
-    ...(options.imagePullPolicy ? { imagePullPolicy: options.imagePullPolicy } : {}),
-    ...(options.nodeSelector ? { nodeSelector: options.nodeSelector } : {}),
-    ...(options.tolerations ? { tolerations: options.tolerations } : {}),
-    ...(options.resources ? { resources: options.resources } : {}),
-    ...(options.ttlSecondsAfterFinished !== undefined
-      ? { ttlSecondsAfterFinished: options.ttlSecondsAfterFinished }
-      : {}),
-    activeDeadlineSeconds: Math.ceil((startTimeoutMs + resolved.runMs + RESULT_SLACK_MS) / 1000),
-    suspend: true,
-  });
+  const body = shardJobOf(options, resolved);
   let job: V1Job;
   try {
     job = await kubeCall(`creating Job ${namespace}/${names.job}`, signal, () =>
@@ -91,4 +83,31 @@ export async function createRun(
   log(
     `created Job ${namespace}/${names.job}: ${shards} shard${shards === 1 ? '' : 's'} of ${options.image ?? DEFAULT_IMAGE}`,
   );
+}
+
+/** The run's Job as createRun creates it (suspended), and as a dry run prints it. */
+export function shardJobOf(options: DistributedPlanOptions, resolved: Resolved): V1Job {
+  return buildShardJob({
+    namespace: options.namespace,
+    runId: options.runId,
+    shards: options.shards,
+    image: options.image ?? DEFAULT_IMAGE,
+    ...(options.imagePullPolicy ? { imagePullPolicy: options.imagePullPolicy } : {}),
+    ...(options.nodeSelector ? { nodeSelector: options.nodeSelector } : {}),
+    ...(options.tolerations ? { tolerations: options.tolerations } : {}),
+    ...(options.resources ? { resources: options.resources } : {}),
+    ...(options.ttlSecondsAfterFinished !== undefined
+      ? { ttlSecondsAfterFinished: options.ttlSecondsAfterFinished }
+      : {}),
+    activeDeadlineSeconds: Math.ceil((resolved.startTimeoutMs + resolved.runMs + RESULT_SLACK_MS) / 1000),
+    suspend: true,
+  });
+}
+
+/**
+ * The Job a run would create for these options, without a cluster: what `--dry-run` prints. The same builder
+ * and deadlines as runDistributedLoad; throws DistributedOptionsError for bad options as a run would.
+ */
+export function planDistributedLoad(options: DistributedPlanOptions): V1Job {
+  return shardJobOf(options, resolveOptions(options));
 }

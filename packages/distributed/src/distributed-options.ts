@@ -60,7 +60,10 @@ export interface Resolved {
 
 /** The results deadline's slack after a shard's last request could have drained: writing and watching the result. */
 export const RESULT_SLACK_MS = 60_000;
-export function resolveOptions(options: DistributedLoadOptions): Resolved {
+/** What a run's objects are built from: the options without the cluster's credentials and the run's callbacks. */
+export type DistributedPlanOptions = Omit<DistributedLoadOptions, 'kubeConfig' | 'signal' | 'log'>;
+
+export function resolveOptions(options: DistributedPlanOptions): Resolved {
   const { shards, load } = options;
   if (!Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS) {
     throw new DistributedOptionsError(`shards: must be an integer from 1 to ${MAX_SHARDS}, got ${shards}`);

@@ -2,7 +2,8 @@
 // runner the pods execute (runShard, `prload shard`), and the error base class with the errors that carry
 // fields. The objects' builders and the ConfigMap protocol's parts are in `@prload/distributed/internal`.
 
-export type { DistributedLoadOptions } from './distributed-options.js';
+export { planDistributedLoad } from './create-run.js';
+export type { DistributedLoadOptions, DistributedPlanOptions } from './distributed-options.js';
 export type { DistributedErrorCode, DistributedErrorKind, ShardProblem } from './errors.js';
 export {
   DistributedError,
