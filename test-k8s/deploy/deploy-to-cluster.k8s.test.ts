@@ -119,7 +119,7 @@ describe('deployToCluster with the real helm against a real control plane', () =
       }
 
       // In-cluster load generators reach Traefik through this Service, by cluster DNS.
-      expect(inClusterUrl(controller)).toBe('http://traefik.traefik.svc.cluster.local:80');
+      expect(inClusterUrl(controller)).toBe('http://traefik.traefik.svc:80');
       const service = await api.core.readNamespacedService({
         name: controller.service.name,
         namespace: controller.namespace,

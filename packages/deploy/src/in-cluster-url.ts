@@ -8,11 +8,11 @@ export interface InClusterController {
 
 /**
  * The controller's plain-HTTP address for pods inside the cluster, by cluster DNS:
- * `http://<service>.<namespace>.svc.cluster.local:<port>`. Requests carry the app's `Host` header,
- * as through the ingress URL. `cluster.local` is Kubernetes' default cluster domain, which prload's kind
- * clusters keep; an existing cluster with another domain needs the short name `<service>.<namespace>` instead.
+ * `http://<service>.<namespace>.svc:<port>`. Requests carry the app's `Host` header, as through the ingress
+ * URL. Without the cluster domain the name resolves through every pod's DNS search list (which ends in the
+ * cluster's own domain), so it works on clusters whose domain is not `cluster.local`.
  */
 export function inClusterUrl(controller: InClusterController): string {
   const { service, namespace } = controller;
-  return `http://${service.name}.${namespace}.svc.cluster.local:${service.port}`;
+  return `http://${service.name}.${namespace}.svc:${service.port}`;
 }

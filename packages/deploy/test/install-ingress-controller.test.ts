@@ -46,7 +46,7 @@ describe('installIngressController', () => {
       service: { name: 'nginx-ingress-controller', port: 80 },
       ingressClassName: 'nginx',
     });
-    expect(inClusterUrl(installed)).toBe('http://nginx-ingress-controller.nginx-ingress.svc.cluster.local:80');
+    expect(inClusterUrl(installed)).toBe('http://nginx-ingress-controller.nginx-ingress.svc:80');
   });
 
   it('returns ingress-nginx’s admission webhook for the probe to wait on', async () => {
