@@ -347,7 +347,7 @@ const report = tsPackage({
   workspaceDeps: [loadgen, resources],
 });
 
-tsPackage({
+const distributed = tsPackage({
   dir: 'packages/distributed',
   subpaths: ['internal'],
   name: '@prload/distributed',
@@ -360,9 +360,9 @@ tsPackage({
 tsPackage({
   dir: 'apps/ci-runner',
   name: '@prload/ci-runner',
-  description: 'The prload CLI: wires cluster, deploy, probe, loadgen, resources and report together',
+  description: 'The prload CLI: wires cluster, deploy, probe, loadgen, distributed, resources and report together',
   deps: [V.commander, V.zod, V.yaml],
-  workspaceDeps: [cluster, deploy, probe, loadgen, resources, report],
+  workspaceDeps: [cluster, deploy, probe, loadgen, distributed, resources, report],
   bin: { prload: 'dist/bin/prload.js' },
 });
 

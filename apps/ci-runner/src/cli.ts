@@ -3,6 +3,7 @@ import { loadCommand } from './commands/load.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
+import { shardCommand } from './commands/shard.js';
 import { exitCodeOf, linesOf } from './error-exit.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -33,7 +34,9 @@ Exit codes:
   4    invalid run: the load generator could not keep its schedule
   130  interrupted (SIGINT/SIGTERM); partial results were written`,
     );
-  const commands = [runCommand, loadCommand, reportCommand, schemaCommand].map((create) => create(io, setExitCode));
+  const commands = [runCommand, loadCommand, reportCommand, shardCommand, schemaCommand].map((create) =>
+    create(io, setExitCode),
+  );
   for (const command of commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout(text),

@@ -7,9 +7,13 @@ import { repeatable } from './repeatable.js';
 import { addSettingOptions } from './setting-options.js';
 
 // `prload load` measures no workloads, so the resource-sampling settings are not offered.
+// The kubeconfig and its context say which cluster the shards of `--shards` run in; they send to --target.
 const LOAD_SETTINGS = SETTINGS.filter(
   (setting) =>
-    (setting.path[0] === 'load' && setting.path[1] !== 'resources') ||
+    (setting.path[0] === 'load' &&
+      setting.path[1] !== 'resources' &&
+      setting.path.join('.') !== 'load.distributed.target') ||
+    (setting.path[0] === 'cluster' && (setting.path[1] === 'kubeconfig' || setting.path[1] === 'context')) ||
     (setting.path[0] === 'report' && setting.path[1] !== 'comment'),
 );
 

@@ -5,6 +5,8 @@ import {
   INGRESS_CONTROLLER_NAMES,
   imageReferenceProblem,
 } from '@prload/deploy';
+import { DEFAULT_IMAGE } from '@prload/distributed';
+import { MAX_SHARDS } from '@prload/loadgen';
 import { REPORT_FORMATS } from '@prload/report';
 import { MAX_SAMPLE_INTERVAL_MS, MIN_SAMPLE_INTERVAL_MS } from '@prload/resources';
 import { z } from 'zod';
@@ -55,12 +57,23 @@ export const LIMITS = {
   threads: 64,
   maxInFlight: 1_000_000,
   durationMs: 24 * 3_600_000,
+  tolerations: 20,
+  startMarginMs: 60_000,
   warmupMs: 3_600_000,
   requestTimeoutMs: 600_000,
   maxSendLagMs: 60_000,
   readyTimeoutMs: 3_600_000,
   probeTimeoutMs: 3_600_000,
 } as const;
+
+/** A Kubernetes toleration (core/v1 Toleration), as the shard pods' spec takes it. */
+const Toleration = z.strictObject({
+  key: z.string().optional(),
+  operator: z.enum(['Exists', 'Equal']).optional(),
+  value: z.string().optional(),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
+  tolerationSeconds: z.number().int().optional(),
+});
 
 const atMost = (limit: number) => ({ message: `must be at most ${limit}` });
 
@@ -306,6 +319,52 @@ export const ConfigSchema = z
               'Resource usage sampled before the load starts, shown beside the figures under load (0s: none; at most 1m)',
               60_000,
             ).default(1_000),
+          })
+          .prefault({}),
+        distributed: z
+          .strictObject({
+            shards: positiveInt('must be a positive integer')
+              .max(MAX_SHARDS, atMost(MAX_SHARDS))
+              .default(1)
+              .meta({
+                description: `Load-generator pods of one Indexed Job inside the cluster, sharing the one seeded schedule and merged exactly (kind and existing clusters, or prload load --kubeconfig); 1 sends from this process (at most ${MAX_SHARDS})`,
+              }),
+            image: imageReference(
+              `The shards' image, which runs \`prload shard\`; default ${DEFAULT_IMAGE}. On kind, preload it (cluster.preloadImages) when no node can pull it`,
+              ['prload.local/prload:dev'],
+            ).optional(),
+            target: z
+              .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' })
+              .optional()
+              .meta({
+                description:
+                  "Where the shards send from inside the cluster; default the ingress controller's Service by cluster DNS (prload run), so the load measures the ingress without the host port",
+              }),
+            namespace: z
+              .string()
+              .regex(DNS_LABEL, { message: 'must be a Kubernetes namespace name (a DNS label)' })
+              .optional()
+              .meta({
+                description:
+                  "prload load with shards: the namespace the shards' Job runs in (prload run uses the run's own namespace)",
+              }),
+            nodeSelector: z
+              .record(z.string(), z.string())
+              .optional()
+              .meta({ description: 'Node labels the shard pods must have, e.g. {"kubernetes.io/os": "linux"}' }),
+            tolerations: z
+              .array(Toleration)
+              .max(LIMITS.tolerations, { message: `must list at most ${LIMITS.tolerations} tolerations` })
+              .optional()
+              .meta({ description: 'Taints the shard pods tolerate (Kubernetes tolerations)' }),
+            startMargin: boundedDuration(
+              'How far ahead of "every shard is ready" the shared start is set: the time the start notice has to reach every shard',
+              LIMITS.startMarginMs,
+            ).default(3_000),
+            readyTimeout: boundedDuration(
+              'Deadline for the shard pods to be scheduled, start and report ready',
+              LIMITS.readyTimeoutMs,
+            ).default(120_000),
           })
           .prefault({}),
       })

@@ -5,7 +5,7 @@ import {
   type ProvisionedCluster,
   provisionCluster,
 } from '@prload/cluster';
-import { deployToCluster, type InstalledIngressController } from '@prload/deploy';
+import { deployToCluster, type InstalledIngressController, inClusterUrl } from '@prload/deploy';
 import { failureDiagnostics, loadKubeConfig, waitForRollouts, waitForWebhookEndpoints } from '@prload/probe';
 import { kubernetesResourceSource, kubeWorkloads } from '@prload/resources';
 import type { Config } from '../config/schema.js';
@@ -81,6 +81,14 @@ export function kubeDriver(config: Config, context: KubeDriverContext): Driver {
       });
       const kubeConfig = await kubeConfigOf(cluster);
       return { source: await kubernetesResourceSource({ kubeConfig, workloads, signal }), workloads };
+    },
+
+    async shardSite(cluster) {
+      return {
+        kubeConfig: await kubeConfigOf(cluster),
+        namespace: cluster.namespace,
+        ingressUrl: controller ? inClusterUrl(controller) : undefined,
+      };
     },
 
     async diagnose(cluster, error) {

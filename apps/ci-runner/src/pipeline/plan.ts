@@ -3,14 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster, createExecutor, formatCommand, type KindCluster } from '@prload/cluster';
 import { createRecordingExecutor } from '@prload/cluster/testing';
-import { planClusterDeployment } from '@prload/deploy';
+import { inClusterUrl, planClusterDeployment } from '@prload/deploy';
+import { planDistributedLoad } from '@prload/distributed';
 import { stringify } from 'yaml';
 import { formatDuration } from '../config/duration.js';
 import type { Config } from '../config/schema.js';
 import type { CliIo } from '../io.js';
 import { clusterOptionsOf } from './cluster-options.js';
 import { deployOptionsOf } from './deploy-options.js';
+import { isDistributed, portableLoadOptions } from './distributed-load.js';
 import { dockerCgroupV1 } from './docker-cgroup.js';
+import { loadOptionsFrom } from './load-options.js';
 import { loadTargets } from './targets.js';
 
 /** A dry run waits this long at most for `docker info`; a hung daemon must not hang the plan. */
@@ -28,6 +31,8 @@ const DOCKER_INFO_TIMEOUT_MS = 10_000;
 export async function printPlan(config: Config, io: CliIo, run: { runId: string; seed: number }): Promise<void> {
   const out = io.stdout;
   out(`# prload plan (dry run): run ${run.runId}, provider ${config.cluster.provider}, seed ${run.seed}`);
+  // Where distributed load would run and what it would send to, from the cluster and controller planned below.
+  let shardSite: { namespace: string; address: string | undefined } | undefined;
 
   if (config.cluster.provider === 'local') {
     out('\n## cluster (local)');
@@ -90,6 +95,10 @@ export async function printPlan(config: Config, io: CliIo, run: { runId: string;
         out(`\n## values: ${release.release}`);
         out(stringify(release.values).trimEnd());
       }
+      shardSite = {
+        namespace: cluster.namespace,
+        address: config.load.distributed.target ?? (plan.controller ? inClusterUrl(plan.controller) : undefined),
+      };
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
@@ -106,5 +115,34 @@ export async function printPlan(config: Config, io: CliIo, run: { runId: string;
       `${target.host}${target.path} weight ${target.weight}, expects ${target.expectStatus} ${JSON.stringify(target.expectBody)}`,
     );
   if (config.load.thresholds.length > 0) out(`thresholds: ${config.load.thresholds.join(', ')}`);
+  if (isDistributed(config) && shardSite) {
+    const { distributed } = config.load;
+    out(
+      `\n## load shards: the Job runDistributedLoad creates (suspended until its ServiceAccount, Role, RoleBinding and run spec exist), sending to ${shardSite.address}`,
+    );
+    out(
+      stringify(
+        planDistributedLoad({
+          namespace: shardSite.namespace,
+          runId: run.runId,
+          shards: distributed.shards,
+          load: portableLoadOptions(
+            loadOptionsFrom(config, {
+              address: shardSite.address ?? '',
+              targets: loadTargets(config),
+              seed: run.seed,
+              signal: io.signal,
+              log: () => {},
+            }),
+          ),
+          ...(distributed.image ? { image: distributed.image } : {}),
+          ...(distributed.nodeSelector ? { nodeSelector: distributed.nodeSelector } : {}),
+          ...(distributed.tolerations ? { tolerations: distributed.tolerations } : {}),
+          startMarginMs: distributed.startMargin,
+          readyTimeoutMs: distributed.readyTimeout,
+        }),
+      ).trimEnd(),
+    );
+  }
   out(`results: ${config.report.out} (${config.report.formats.join(', ')})`);
 }

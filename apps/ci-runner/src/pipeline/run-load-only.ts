@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { evaluateThresholds, type LoadResult, type LoadTarget, runLoad } from '@prload/loadgen';
+import { loadKubeConfig } from '@prload/probe';
 import type { RunFailure } from '@prload/report';
 import type { Config } from '../config/schema.js';
 import { exitCodeOf } from '../error-exit.js';
@@ -9,6 +10,7 @@ import type { CliIo } from '../io.js';
 import { VERSION } from '../version.js';
 import { loadBaseline } from './baseline.js';
 import { checkThresholds } from './check-thresholds.js';
+import { checkDistributed, isDistributed, runShardedLoad } from './distributed-load.js';
 import { finishReport } from './finish-report.js';
 import { loadOptionsFrom, newRunIdentity } from './load-options.js';
 import { Stages } from './stages.js';
@@ -68,6 +70,7 @@ export async function runLoadOnly(config: Config, io: CliIo, options: LoadOnlyOp
     model: config.load.model,
     noResources: 'prload load measures no workloads, only the load; gate resources with prload run',
   });
+  checkDistributed(config, 'load');
   const baseline = await loadBaseline(config.report.baseline, io);
   const { seed, runId } = newRunIdentity(config, randomInt, () => randomBytes(3).toString('hex'));
   io.stderr(`prload ${VERSION}: load ${options.target} (${targets.map((t) => t.host).join(', ')})`);
@@ -78,8 +81,28 @@ export async function runLoadOnly(config: Config, io: CliIo, options: LoadOnlyOp
   let result: LoadResult | undefined;
   let failure: RunFailure | undefined;
   try {
-    result = await stages.run('load', `${config.load.model} model against ${options.target}`, () =>
-      runLoad(loadOptionsFrom(config, { address: options.target, targets, seed, signal: io.signal, log: io.stderr })),
+    const loadOptions = loadOptionsFrom(config, {
+      address: options.target,
+      targets,
+      seed,
+      signal: io.signal,
+      log: io.stderr,
+    });
+    result = await stages.run(
+      'load',
+      `${config.load.model} model against ${options.target}${isDistributed(config) ? ` from ${config.load.distributed.shards} shards in namespace ${config.load.distributed.namespace}` : ''}`,
+      async () =>
+        isDistributed(config)
+          ? runShardedLoad(config, {
+              // checkDistributed made sure both are set.
+              kubeConfig: await loadKubeConfig(config.cluster.kubeconfig!, config.cluster.context),
+              namespace: config.load.distributed.namespace!,
+              runId,
+              options: loadOptions,
+              signal: io.signal,
+              log: io.stderr,
+            })
+          : runLoad(loadOptions),
     );
   } catch (error) {
     if (exitCodeOf(error) === EXIT.BAD_INPUT) throw error;

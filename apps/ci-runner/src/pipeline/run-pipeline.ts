@@ -7,12 +7,13 @@ import { evaluateResourceThresholds, type ResourceSampler, type ResourceUsage } 
 import { formatDuration } from '../config/duration.js';
 import type { Config } from '../config/schema.js';
 import { exitCodeOf } from '../error-exit.js';
-import { CliError } from '../errors.js';
+import { CliError, ConfigError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { VERSION } from '../version.js';
 import { loadBaseline } from './baseline.js';
 import { checkThresholds } from './check-thresholds.js';
+import { checkDistributed, isDistributed, runShardedLoad } from './distributed-load.js';
 import type { Driver } from './driver.js';
 import { driverFor } from './drivers.js';
 import { finishReport } from './finish-report.js';
@@ -45,6 +46,7 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
       ? {}
       : { noResources: 'resource usage is not sampled (load.resources.enabled: false / --no-resources)' }),
   });
+  checkDistributed(config, 'run');
   const baseline = await loadBaseline(config.report.baseline, io);
   const { seed, runId } = newRunIdentity(config, randomInt, () => randomBytes(3).toString('hex'));
 
@@ -95,7 +97,24 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
       result = await stages.run('load', describeLoad(config), async () => {
         sampling?.markLoadStart();
         try {
-          return await runLoad(loadOptionsFrom(config, { address: ready.ingressUrl, targets, seed, signal, log }));
+          if (!isDistributed(config))
+            return await runLoad(loadOptionsFrom(config, { address: ready.ingressUrl, targets, seed, signal, log }));
+          const site = await driver.shardSite!(ready);
+          const address = config.load.distributed.target ?? site.ingressUrl;
+          if (address === undefined) {
+            throw new ConfigError([
+              'load.distributed.target (--shard-target): required without an ingress controller: where the shards send from inside the cluster',
+            ]);
+          }
+          log(`  ${config.load.distributed.shards} shards send to ${address} from inside the cluster`);
+          return await runShardedLoad(config, {
+            kubeConfig: site.kubeConfig,
+            namespace: site.namespace,
+            runId,
+            options: loadOptionsFrom(config, { address, targets, seed, signal, log }),
+            signal,
+            log,
+          });
         } finally {
           sampling?.markLoadEnd();
         }

@@ -248,3 +248,46 @@ test('an upper bound in the config file: replicas and the number of apps', () =>
   expectBadInput(['run', '--config', 'big.yaml'], ['prload: apps[0].replicas: must be at most 50, got 1000'], {
     'big.yaml': 'apps:\n  - { name: foo, text: foo, host: foo.localhost, replicas: 1000 }\n',
   }));
+
+test.each([
+  [
+    ['run', '--provider', 'local', '--shards', '2'],
+    [
+      'prload: load.distributed.shards (--shards 2): the shards are pods, so the provider must be kind or existing, got local',
+    ],
+  ],
+  [
+    ['run', '--provider', 'kwok', '--shards', '2'],
+    [
+      'prload: load.distributed.shards (--shards 2): the shards are pods, so the provider must be kind or existing, got kwok (its pods are simulated)',
+    ],
+  ],
+  [
+    ['run', '--provider', 'kind', '--shards', '2', '--threads', '2'],
+    ['prload: load.threads (--threads): each shard is one process; use more shards instead of threads'],
+  ],
+  [
+    ['run', '--provider', 'kind', '--shards', '2', '--ingress-controller', 'none'],
+    [
+      'prload: load.distributed.shards (--shards 2): without an ingress controller, say where the shards send with load.distributed.target (--shard-target)',
+    ],
+  ],
+  [['run', '--shards', '101'], ['prload: --shards: must be at most 100, got 101']],
+  [['run', '--shards', '0'], ['prload: --shards: must be a positive integer, got 0']],
+  [['run', '--shard-target', 'ftp://x'], ['prload: --shard-target: must be an http:// or https:// URL, got "ftp://x"']],
+  [['run', '--namespace', 'x'], ["error: unknown option '--namespace'"]],
+])('distributed load: %j is bad input', (args, lines) => expectBadInput(args, lines));
+
+test('load.distributed.namespace belongs to prload load, not to a run', () =>
+  expectBadInput(
+    ['run', '--provider', 'local'],
+    [
+      "prload: load.distributed.namespace: prload run puts the shards in the run's own namespace; the key is for prload load",
+    ],
+    { 'prload.config.yaml': 'load:\n  distributed:\n    namespace: loadtest\n' },
+  ));
+
+test('a shard toleration that is not a Kubernetes toleration', () =>
+  expectBadInput(['run'], [/^prload: load\.distributed\.tolerations\[0\]\.effect: /], {
+    'prload.config.yaml': 'load:\n  distributed:\n    tolerations:\n      - key: x\n        effect: Sometimes\n',
+  }));
