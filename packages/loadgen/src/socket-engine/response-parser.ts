@@ -41,12 +41,22 @@ export class ResponseParser {
   private partialLine = '';
   private remaining = 0;
   private keepAlive = true;
+  /** An interim (1xx) response of the response in progress has arrived. */
+  private interim = false;
 
   constructor(private readonly sink: ResponseSink) {}
 
   /** Whether the parser is between responses (nothing of a response received yet). */
   get idle(): boolean {
     return this.state === State.Head && this.partialHead === null;
+  }
+
+  /**
+   * Whether any byte of the response in progress has arrived, an interim (1xx) response included:
+   * until then, a request whose connection fails may not have reached the server's application.
+   */
+  get started(): boolean {
+    return !this.idle || this.interim;
   }
 
   /** Stops parsing: later bytes are ignored (the connection is going away). */
@@ -155,8 +165,10 @@ export class ResponseParser {
     // 1xx responses are interim: the real one follows. 101 would switch protocols, which a load test never asks for.
     if (statusCode < 200) {
       if (statusCode === 101) throw new ResponseParseError('unexpected 101 Switching Protocols');
+      this.interim = true;
       return;
     }
+    this.interim = false;
     this.keepAlive = !connectionClose;
     this.sink.onResponseHead(statusCode);
     // The sink may stop the parser (an aborted request fails its connection): nothing more to report.

@@ -138,10 +138,16 @@ export class SocketPool implements ConnectionOwner {
     if (this.closing && this.queue.size === 0 && connection.load === 0) connection.endWhenIdle();
   }
 
-  connectionGone(connection: SocketConnection, unanswered: readonly PendingRequest[]): void {
+  connectionGone(connection: SocketConnection, unanswered: readonly PendingRequest[], resend?: PendingRequest): void {
     const index = this.connections.indexOf(connection);
     if (index >= 0) this.connections.splice(index, 1);
     if (unanswered.length > 0) this.queue.unshift(unanswered);
+    if (resend !== undefined) {
+      // On a new connection: another idle one may be closing too. The one that failed it has just
+      // left, so there is room; were there none, it would wait first in line for any connection.
+      if (this.connections.length < this.maxConnections) this.open().send(resend);
+      else this.queue.unshift([resend]);
+    }
     // Queued requests get a fresh connection; a server that refuses fails them one connect at a time.
     while (this.queue.size > 0 && this.assign(this.queue.peek()!)) this.queue.shift();
     this.settleClose();
@@ -164,10 +170,14 @@ export class SocketPool implements ConnectionOwner {
       }
     }
     if (this.connections.length >= this.maxConnections) return false;
+    this.open().send(request);
+    return true;
+  }
+
+  private open(): SocketConnection {
     const connection = new SocketConnection(this, this.connect);
     this.connections.push(connection);
-    connection.send(request);
-    return true;
+    return connection;
   }
 
   private abort(request: PendingRequest, reason: Error): void {

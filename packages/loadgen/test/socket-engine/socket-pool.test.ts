@@ -4,7 +4,7 @@ import https from 'node:https';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { Dispatcher } from 'undici';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LoadgenError, PoolClosedError } from '../../src/errors.js';
 import type { SocketHandler } from '../../src/socket-engine/socket-connection.js';
 import { SocketPool } from '../../src/socket-engine/socket-pool.js';
@@ -412,6 +412,158 @@ describe('SocketPool', () => {
       expect(elapsed).toBeLessThan(5000);
       await silent.connections.until(1);
       await pool.close();
+    });
+  });
+
+  describe('a kept-alive connection the server closes as the next request goes out', () => {
+    /** What a scripted connection does when a request arrives: bytes to write and stay open, or to end with. */
+    type Act = { readonly write: string } | { readonly endWith: string } | 'close' | 'reset';
+    const response = (body: string) => `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    const answer = (body: string): Act => ({ write: response(body) });
+
+    /**
+     * A raw server that plays `script(connection, request)` on the request lines it receives (the
+     * n-th connection's i-th request, from 0), and records them per connection. It closes a
+     * kept-alive connection right as the next request arrives: the client wrote that request to a
+     * connection it had every reason to think open, the race of a server's idle timeout made certain.
+     */
+    async function scriptedServer(script: (connection: number, request: number) => Act) {
+      const seen: string[][] = [];
+      const server = await rawServer((socket) => {
+        const connection = seen.push([]) - 1;
+        onRequestHeads(socket, (heads) => {
+          const requests = seen[connection]!;
+          const request = requests.length;
+          if (heads.length === request) return;
+          requests.push(heads.at(-1)!.split(' ').slice(0, 2).join(' '));
+          const act = script(connection, request);
+          if (act === 'close') socket.destroy();
+          else if (act === 'reset') socket.resetAndDestroy();
+          else if ('write' in act) socket.write(act.write);
+          else socket.end(act.endWith);
+        });
+      });
+      return { ...server, seen };
+    }
+
+    /** Sends GET /first, answered on a connection kept alive, then `second` on it. */
+    async function afterOneAnswer(pool: SocketPool, method: string) {
+      const first = send(pool, '/first');
+      await first.done;
+      expect(first.events).toEqual(['connect', 'headers 200', 'complete']);
+      const second = send(pool, '/second', { method });
+      await second.done;
+      return second;
+    }
+
+    it.each([
+      ['GET', 'close', 'again'],
+      ['GET', 'reset', 'again'],
+      ['HEAD', 'close', ''],
+      ['HEAD', 'reset', ''],
+    ] as const)(
+      'a %s that meets a %s is sent again, once, on a new connection, and succeeds',
+      async (method, how, body) => {
+        const server = await scriptedServer((connection, request) =>
+          connection === 0 ? (request === 0 ? answer('first') : how) : answer('again'),
+        );
+        const pool = new SocketPool(server.address);
+        const second = await afterOneAnswer(pool, method);
+        expect([second.events, second.body]).toEqual([['connect', 'headers 200', 'complete'], body]);
+        expect(server.seen).toEqual([['GET /first', `${method} /second`], [`${method} /second`]]);
+        await pool.close();
+      },
+    );
+
+    /** The request `afterOneAnswer` sent failed: GET /after now goes on a new connection, and nothing went before it. */
+    async function notSentAgain(pool: SocketPool, server: { seen: string[][] }, method: string) {
+      const after = send(pool, '/after');
+      await after.done;
+      expect(after.body).toBe('after');
+      expect(server.seen.at(-1)).toEqual(['GET /after']);
+      expect(server.seen[0]).toEqual(['GET /first', `${method} /second`]);
+    }
+
+    it.each([
+      ['close', 'LOADGEN_SOCKET_CLOSED'],
+      ['reset', 'ECONNRESET'],
+    ] as const)('a POST that meets a %s fails as a reset (%s) and is not sent again', async (how, code) => {
+      const server = await scriptedServer((connection, request) =>
+        connection === 0 ? (request === 0 ? answer('first') : how) : answer('after'),
+      );
+      const pool = new SocketPool(server.address);
+      const post = await afterOneAnswer(pool, 'POST');
+      expect(post.events).toEqual(['connect', `error ${code}`]);
+      await notSentAgain(pool, server, 'POST');
+      expect(server.seen).toHaveLength(2);
+      await pool.close();
+    });
+
+    it('a GET sent again that fails again is an error, and is not sent a third time', async () => {
+      const server = await scriptedServer((connection, request) =>
+        connection === 0 && request === 0 ? answer('first') : connection < 2 ? 'close' : answer('after'),
+      );
+      const pool = new SocketPool(server.address);
+      const second = await afterOneAnswer(pool, 'GET');
+      expect(second.events).toEqual(['connect', 'error LOADGEN_SOCKET_CLOSED']);
+      await notSentAgain(pool, server, 'GET');
+      expect(server.seen).toEqual([['GET /first', 'GET /second'], ['GET /second'], ['GET /after']]);
+      await pool.close();
+    });
+
+    it.each([
+      ['part of a head', 'HTTP/1.1 200 OK\r\nContent-Le', ['connect', 'error LOADGEN_SOCKET_CLOSED']],
+      [
+        'a head and part of the body',
+        'HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nabc',
+        ['connect', 'headers 200', 'error LOADGEN_SOCKET_CLOSED'],
+      ],
+      ['an interim 100 Continue', 'HTTP/1.1 100 Continue\r\n\r\n', ['connect', 'error LOADGEN_SOCKET_CLOSED']],
+    ])('a GET whose connection sent %s before closing fails and is not sent again', async (_what, bytes, events) => {
+      const server = await scriptedServer((connection, request) =>
+        connection === 0 ? (request === 0 ? answer('first') : { endWith: bytes }) : answer('after'),
+      );
+      const pool = new SocketPool(server.address);
+      const second = await afterOneAnswer(pool, 'GET');
+      expect(second.events).toEqual(events);
+      await notSentAgain(pool, server, 'GET');
+      expect(server.seen).toHaveLength(2);
+      await pool.close();
+    });
+
+    it('a request that fails on a connection that never completed a response is not sent again', async () => {
+      const server = await scriptedServer((connection) => (connection === 0 ? 'close' : answer('after')));
+      const pool = new SocketPool(server.address);
+      const first = send(pool, '/first');
+      await first.done;
+      expect(first.events).toEqual(['connect', 'error LOADGEN_SOCKET_CLOSED']);
+      const after = send(pool, '/after');
+      await after.done;
+      expect(server.seen).toEqual([['GET /first'], ['GET /after']]);
+      await pool.close();
+    });
+
+    it('an idle connection the server closes leaves the pool at its end, before its close', async () => {
+      // The client socket, to act the moment it reads the server's FIN (after the pool has).
+      const connect = vi.spyOn(net, 'connect');
+      try {
+        const server = await scriptedServer((connection) =>
+          connection === 0 ? { endWith: response('first') } : answer('post'),
+        );
+        const pool = new SocketPool(server.address);
+        const first = send(pool, '/first');
+        const client = connect.mock.results[0]!.value as Socket;
+        // Until 'close', writes to the socket fail (EPIPE): a POST written then could not be sent again.
+        const post = await new Promise<RecordingHandler>((resolve) =>
+          client.once('end', () => resolve(send(pool, '/post', { method: 'POST' }))),
+        );
+        await Promise.all([first.done, post.done]);
+        expect([first.body, post.events, post.body]).toEqual(['first', ['connect', 'headers 200', 'complete'], 'post']);
+        expect(server.seen).toEqual([['GET /first'], ['POST /post']]);
+        await pool.close();
+      } finally {
+        connect.mockRestore();
+      }
     });
   });
 
