@@ -325,9 +325,9 @@ export const ConfigSchema = z
           .strictObject({
             shards: positiveInt('must be a positive integer')
               .max(MAX_SHARDS, atMost(MAX_SHARDS))
-              .default(1)
+              .optional()
               .meta({
-                description: `Load-generator pods of one Indexed Job inside the cluster, sharing the one seeded schedule and merged exactly (kind and existing clusters, or prload load --kubeconfig); 1 sends from this process (at most ${MAX_SHARDS})`,
+                description: `Send the load from this many pods of one Indexed Job inside the cluster, sharing the one seeded schedule and merged exactly (kind and existing clusters, or prload load --kubeconfig; 1 is one pod); unset, this process sends (at most ${MAX_SHARDS})`,
               }),
             image: imageReference(
               `The shards' image, which runs \`prload shard\`; default ${DEFAULT_IMAGE}. On kind, preload it (cluster.preloadImages) when no node can pull it`,

@@ -133,7 +133,7 @@ export const SETTINGS: readonly Setting[] = [
     '--shards <n>',
     'PRLOAD_SHARDS',
     'number',
-    'load-generator pods inside the cluster sharing one schedule, merged exactly (1: this process)',
+    'send from this many load-generator pods inside the cluster, one schedule, merged exactly',
   ),
   s(
     'load.distributed.image',

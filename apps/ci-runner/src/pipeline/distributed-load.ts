@@ -7,8 +7,8 @@ import { ConfigError } from '../errors.js';
 /** Providers whose pods run and reach the apps: the shards are pods. */
 const SHARD_PROVIDERS: readonly ProviderName[] = ['kind', 'existing'];
 
-/** Whether the config spreads the load over pods of a Job. */
-export const isDistributed = (config: Config): boolean => config.load.distributed.shards > 1;
+/** Whether the load is sent from pods of a Job (any shard count, one included) rather than from this process. */
+export const isDistributed = (config: Config): boolean => config.load.distributed.shards !== undefined;
 
 /**
  * What sharding cannot be combined with, said before anything is created. `command` is `run` or `load`: a run
@@ -72,7 +72,7 @@ export async function runShardedLoad(
     kubeConfig: run.kubeConfig,
     namespace: run.namespace,
     runId: run.runId,
-    shards: distributed.shards,
+    shards: distributed.shards ?? 1,
     load,
     ...(distributed.image ? { image: distributed.image } : {}),
     ...(distributed.nodeSelector ? { nodeSelector: distributed.nodeSelector } : {}),

@@ -125,7 +125,7 @@ export async function printPlan(config: Config, io: CliIo, run: { runId: string;
         planDistributedLoad({
           namespace: shardSite.namespace,
           runId: run.runId,
-          shards: distributed.shards,
+          shards: distributed.shards ?? 1,
           load: portableLoadOptions(
             loadOptionsFrom(config, {
               address: shardSite.address ?? '',
