@@ -56,12 +56,16 @@ export function mergeShardResults(
   const clockReasons: string[] = [];
   const summaries = (merged.shards ?? []).map((summary): ShardSummary => {
     const run = runs[summary.index];
-    const node = run?.node;
+    const placed = {
+      ...summary,
+      ...(run?.node === undefined ? {} : { node: run.node }),
+      ...(run?.noticeDelayMs === undefined ? {} : { noticeDelayMs: run.noticeDelayMs }),
+    };
     const problem = clockProblem(run?.noticeDelayMs, bound);
-    if (problem === undefined) return node === undefined ? summary : { ...summary, node };
+    if (problem === undefined) return placed;
     clockReasons.push(`shard ${summary.index}: ${problem}`);
     const invalidReason = summary.invalidReason ? `${summary.invalidReason}; ${problem}` : problem;
-    return { ...summary, ...(node === undefined ? {} : { node }), valid: false, invalidReason };
+    return { ...placed, valid: false, invalidReason };
   });
   const invalidReason = [merged.invalidReason, ...clockReasons].filter((r) => r !== undefined).join('; ');
   const result: LoadResult = {

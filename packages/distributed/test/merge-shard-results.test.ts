@@ -45,9 +45,9 @@ test('merges the shards and names each one’s node from its pod, else from what
   const pods = podsByIndex([pod(0, running, { node: 'w-a' })]);
   const { result, runs } = mergeShardResults(2, [done(1, 4), done(0, 2)], pods);
   expect(result.summary.requests).toBe(results[0]!.summary.requests + results[1]!.summary.requests);
-  expect(result.shards?.map((s) => [s.index, s.node])).toEqual([
-    [0, 'w-a'],
-    [1, 'reported-1'],
+  expect(result.shards?.map((s) => [s.index, s.node, s.noticeDelayMs])).toEqual([
+    [0, 'w-a', 2],
+    [1, 'reported-1', 4],
   ]);
   expect(result.valid, result.invalidReason).toBe(true);
   expect(runs).toEqual([

@@ -191,6 +191,8 @@ function checkShards(shards: unknown[]): void {
     numbers(item, `${field}.`, ['requests', 'errors', 'startLagMs']);
     numbers(object(item.sendLag, `${field}.sendLag`), `${field}.sendLag.`, ['p99', 'max']);
     if (typeof item.valid !== 'boolean') fail(`${field}.valid`, 'a boolean', item.valid);
+    if (item.noticeDelayMs !== undefined && typeof item.noticeDelayMs !== 'number')
+      fail(`${field}.noticeDelayMs`, 'a number', item.noticeDelayMs);
     for (const key of ['node', 'invalidReason'] as const) {
       if (item[key] !== undefined && typeof item[key] !== 'string') fail(`${field}.${key}`, 'a string', item[key]);
     }

@@ -287,6 +287,12 @@ export interface ShardSummary {
   /** Its generator's own send lag, milliseconds. */
   readonly sendLag: { readonly p99: number; readonly max: number };
   readonly startLagMs: number;
+  /**
+   * When the shard saw the shared start minus when its coordinator wrote it, each by its own clock: the clocks'
+   * offset plus the notice's delivery time, so an upper bound of how far the shard's clock runs ahead (negative:
+   * it runs behind). Set by a coordinator that sends the start over a network; absent otherwise.
+   */
+  readonly noticeDelayMs?: number;
   readonly valid: boolean;
   readonly invalidReason?: string;
 }

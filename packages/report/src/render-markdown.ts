@@ -117,7 +117,7 @@ function resultsSection(report: RunReport): string {
 function shardsSection(report: RunReport): string {
   const shards = report.shards;
   if (!shards || shards.length === 0) return '';
-  const table = markdownTable(SHARD_HEADERS, shards.map(shardCells), 'llrrrrrl');
+  const table = markdownTable(SHARD_HEADERS, shards.map(shardCells), 'llrrrrrrl');
   return detailsBlock(
     `Shards: ${shardsVerdict(shards)}`,
     table,

@@ -10,6 +10,7 @@ export const SHARD_HEADERS = [
   'Send lag p99',
   'Send lag max',
   'Start lag',
+  'Start notice',
   'Valid',
 ];
 
@@ -23,6 +24,8 @@ export function shardCells(s: ShardSummary): string[] {
     formatMs(s.sendLag.p99),
     formatMs(s.sendLag.max),
     formatMs(s.startLagMs),
+    // Clock offset plus delivery of the start; a coordinator that sends no notice leaves it out.
+    s.noticeDelayMs === undefined ? '—' : formatMs(s.noticeDelayMs),
     s.valid ? '✅ valid' : `❌ ${s.invalidReason ?? 'invalid'}`,
   ];
 }

@@ -212,14 +212,15 @@ describe('renderHtml in Chromium', () => {
       'Send lag p99',
       'Send lag max',
       'Start lag',
+      'Start notice',
       'Valid',
     ]);
     const rows = await section
       .locator('tbody tr')
       .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)));
     expect(rows.slice(0, 3)).toEqual([
-      ['0', 'prload-worker', '1,001', '0', '0.42 ms', '1.90 ms', '0.60 ms', '✅ valid'],
-      ['1', 'prload-worker2', '1,000', '3', '0.51 ms', '2.40 ms', '1.20 ms', '✅ valid'],
+      ['0', 'prload-worker', '1,001', '0', '0.42 ms', '1.90 ms', '0.60 ms', '3.40 ms', '✅ valid'],
+      ['1', 'prload-worker2', '1,000', '3', '0.51 ms', '2.40 ms', '1.20 ms', '-0.80 ms', '✅ valid'],
       [
         '2',
         '—',
@@ -228,6 +229,7 @@ describe('renderHtml in Chromium', () => {
         '23.0 ms',
         '41.5 ms',
         '0.90 ms',
+        '—',
         '❌ invalid: send lag p99 23.00 ms > maxSendLagP99Ms 10 ms',
       ],
     ]);

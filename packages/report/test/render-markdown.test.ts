@@ -100,11 +100,13 @@ describe('renderMarkdown', () => {
       }),
     );
     expect(md).toContain('<details open><summary>Shards: 2 of 3 valid</summary>');
-    expect(md).toContain('| Shard | Node | Requests | Errors | Send lag p99 | Send lag max | Start lag | Valid |');
-    expect(md).toContain('| 0 | prload-worker | 1,001 | 0 | 0.42 ms | 1.90 ms | 0.60 ms | ✅ valid |');
-    expect(md).toContain('| 1 | prload-worker2 | 1,000 | 3 | 0.51 ms | 2.40 ms | 1.20 ms | ✅ valid |');
     expect(md).toContain(
-      '| 2 | — | 999 | 0 | 23.0 ms | 41.5 ms | 0.90 ms | ❌ send lag p99 23.00 ms &gt; maxSendLagP99Ms 10 ms |',
+      '| Shard | Node | Requests | Errors | Send lag p99 | Send lag max | Start lag | Start notice | Valid |',
+    );
+    expect(md).toContain('| 0 | prload-worker | 1,001 | 0 | 0.42 ms | 1.90 ms | 0.60 ms | 3.40 ms | ✅ valid |');
+    expect(md).toContain('| 1 | prload-worker2 | 1,000 | 3 | 0.51 ms | 2.40 ms | 1.20 ms | -0.80 ms | ✅ valid |');
+    expect(md).toContain(
+      '| 2 | — | 999 | 0 | 23.0 ms | 41.5 ms | 0.90 ms | — | ❌ send lag p99 23.00 ms &gt; maxSendLagP99Ms 10 ms |',
     );
     expect(md.indexOf('#### Results')).toBeLessThan(md.indexOf('Shards: 2 of 3'));
     expect(md.indexOf('Shards: 2 of 3')).toBeLessThan(md.indexOf('#### Thresholds'));
