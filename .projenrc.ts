@@ -77,7 +77,8 @@ class NxWorkspace extends Component {
           test: {
             cache: true,
             dependsOn: ['build', '^build'],
-            inputs: ['default', '^production', '!{projectRoot}/test-results/**/*'],
+            // bench/lib holds the nginx starter the loadgen's conformance tests share with the benches.
+            inputs: ['default', '^production', '{workspaceRoot}/bench/lib/**/*', '!{projectRoot}/test-results/**/*'],
             outputs: ['{projectRoot}/test-results'],
           },
           lint: {
