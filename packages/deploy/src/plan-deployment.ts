@@ -37,7 +37,7 @@ export interface PlanDeploymentOptions {
   readonly appImage?: string;
   /** @default 'helm' */
   readonly helmPath?: string;
-  /** @default defaultChartPath() (charts/http-echo in the workspace) */
+  /** @default defaultChartPath() (the http-echo chart shipped in this package) */
   readonly chartPath?: string;
   /** The run's kubeconfig (`Cluster.kubeconfigPath`). @default helm's own lookup */
   readonly kubeconfigPath?: string;
