@@ -307,7 +307,11 @@ function tsPackage(options: PackageOptions): javascript.NodeProject {
   });
   p.package.addField('files', ['dist', '!dist/**/*.tsbuildinfo', 'README.md', 'LICENSE']);
   p.package.addField('sideEffects', options.sideEffects ?? false);
-  p.package.addField('repository', { type: 'git', url: 'https://github.com/prload/prload', directory: options.dir });
+  p.package.addField('repository', {
+    type: 'git',
+    url: 'git+https://github.com/prload/prload.git',
+    directory: options.dir,
+  });
   if (options.bin) p.package.addBin(options.bin);
 
   const references: { path: string }[] = [];
