@@ -25,7 +25,13 @@ async function filesUnder(dir: string): Promise<string[]> {
 async function chartPathFrom(distDir: string): Promise<string> {
   const module = join(distDir, 'chart-path.js');
   const script = `import { defaultChartPath } from ${JSON.stringify(module)}; console.log(defaultChartPath());`;
-  const result = await createExecutor().run(process.execPath, ['--input-type=module', '--eval', script]);
+  // --no-warnings: CI's FORCE_COLOR beside a NO_COLOR makes Node warn on stderr, which says nothing about the path.
+  const result = await createExecutor().run(process.execPath, [
+    '--no-warnings',
+    '--input-type=module',
+    '--eval',
+    script,
+  ]);
   expect(result.stderr).toBe('');
   return result.stdout.trim();
 }

@@ -38,10 +38,10 @@ test('--dry-run with kind prints the kind config, every command and each release
   expect(deploy).toMatch(
     /^helm upgrade --install nginx-ingress oci:\/\/ghcr\.io\/nginx\/charts\/nginx-ingress --version \S+/m,
   );
-  expect(deploy).toMatch(/^helm upgrade --install foo \S+charts\/http-echo /m);
+  expect(deploy).toMatch(/^helm upgrade --install foo \S+\/charts?\/http-echo /m);
   // helm's own wait would roll a failed first install back and delete the pods the diagnostics name.
   expect(deploy).not.toMatch(/--wait|--rollback-on-failure|--atomic/);
-  expect(deploy).toMatch(/^helm upgrade --install bar \S+charts\/http-echo /m);
+  expect(deploy).toMatch(/^helm upgrade --install bar \S+\/charts?\/http-echo /m);
 
   expect(parse(section(run.stdout, 'values: foo'))).toMatchObject({
     text: 'foo',
@@ -158,7 +158,7 @@ test('--dry-run with kwok prints the commands its provider runs, from the k8s bi
   const deploy = section(run.stdout, DEPLOY);
   expect(deploy).not.toMatch(/nginx-ingress/);
   expect(deploy).toMatch(
-    /^helm upgrade --install foo \S+charts\/http-echo --namespace prload .*--kube-context kwok-pr-7$/m,
+    /^helm upgrade --install foo \S+\/charts?\/http-echo --namespace prload .*--kube-context kwok-pr-7$/m,
   );
   expect(run.stdout).not.toMatch(/## values: nginx-ingress/);
   expect(childCommands()).toEqual([]);
