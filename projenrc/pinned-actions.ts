@@ -11,6 +11,12 @@ export interface PinnedAction {
  * (a tag can be moved, a commit cannot). Bump the SHA and the version together.
  * The nx-set-shas SHA is the commit its moving `v4` tag pointed to; the exact
  * v4.x.y release could not be resolved offline, hence the bare `v4`.
+ *
+ * The docker/* SHAs could not be resolved against GitHub from here; each is
+ * the one several unrelated public workflows pin next to the same release
+ * comment (found with a code search, e.g. `setup-buildx-action@e468171…
+ * # v3.11.1` in five repositories). Check them with
+ * `git ls-remote https://github.com/<repo> refs/tags/<version>` when bumping.
  */
 export const ACTIONS = {
   checkout: { repo: 'actions/checkout', sha: '34e114876b0b11c390a56381ad16ebd13914f8d5', version: 'v4.3.1' },
@@ -27,6 +33,18 @@ export const ACTIONS = {
     repo: 'actions/download-artifact',
     sha: 'd3f86a106a0bac45b974a628896c90dbdf5c8093',
     version: 'v4.3.0',
+  },
+  setupQemu: { repo: 'docker/setup-qemu-action', sha: '29109295f81e9208d7d86ff1c6c12d2833863392', version: 'v3.6.0' },
+  setupBuildx: {
+    repo: 'docker/setup-buildx-action',
+    sha: 'e468171a9de216ec08956ac3ada2f0791b6bd435',
+    version: 'v3.11.1',
+  },
+  dockerLogin: { repo: 'docker/login-action', sha: '5e57cd118135c172c3672efd75eb46360885c0ef', version: 'v3.6.0' },
+  buildPush: {
+    repo: 'docker/build-push-action',
+    sha: '263435318d21b8e681c14492fe198d362a7d2c83',
+    version: 'v6.18.0',
   },
   nxSetShas: { repo: 'nrwl/nx-set-shas', sha: '826660b82addbef3abff5fa871492ebad618c9e1', version: 'v4' },
 } as const satisfies Record<string, PinnedAction>;

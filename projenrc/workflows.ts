@@ -1,6 +1,7 @@
 import { Component, github, type javascript, YamlFile } from 'projen';
 import type { IResolver } from 'projen/lib/file';
 import { type Job, JobPermission, type JobStep } from 'projen/lib/github/workflows-model';
+import { TOOL_PINS } from '../packages/cluster/src/tools/tool-pins';
 import { deleteClustersStep, imageCacheSteps, installToolsStep, TOOL_ENV } from './load-test-steps';
 import { ACTIONS, annotatePins, escapeRegExp, uses } from './pinned-actions';
 
@@ -54,6 +55,7 @@ export class Workflows extends Component {
     baseline.addJob('load-test', loadTestJob(root, options.loadTestNodeVersion, 'baseline'));
 
     commentWorkflow(gh, options.loadTestNodeVersion);
+    releaseWorkflow(gh, options.loadTestNodeVersion);
     new ActionFile(project, options.loadTestNodeVersion);
   }
 }
@@ -353,6 +355,228 @@ function commentWorkflow(gh: github.GitHub, nodeVersion: string): void {
         if: "steps.download.outcome == 'success'",
         env: { GITHUB_TOKEN: '${{ github.token }}' },
         run: `${PRLOAD} report publish --from-artifact "$RUNNER_TEMP/${COMMENT_ARTIFACT}"`,
+      },
+    ],
+  });
+}
+
+/**
+ * The version a `v1.2.3` tag releases, as step outputs: `version` (1.2.3),
+ * `major` (1) and `owner` (the repository owner in lower case, as GHCR
+ * references must be).
+ */
+const VERSION_STEP: JobStep = {
+  id: 'version',
+  name: 'Version from the tag',
+  shell: 'bash',
+  env: { TAG: '${{ github.ref_name }}', OWNER: '${{ github.repository_owner }}' },
+  run: [
+    'set -euo pipefail',
+    'version="${TAG#v}"',
+    '{',
+    '  echo "version=$version"',
+    '  echo "major=${version%%.*}"',
+    '  echo "owner=${OWNER,,}"',
+    '} >> "$GITHUB_OUTPUT"',
+    '',
+  ].join('\n'),
+};
+
+/** helm for the runner (linux-amd64), from TOOL_PINS like the load tests' tools, checked against its pinned SHA-256. */
+function installHelmStep(): JobStep {
+  const pin = TOOL_PINS.helm;
+  const asset = pin.assets['linux-amd64'];
+  if (!asset?.archivePath) throw new Error('tool-pins.ts: the release workflow needs the linux-amd64 helm archive');
+  return {
+    id: 'helm',
+    name: `Install helm ${pin.version} (SHA-256 verified)`,
+    shell: 'bash',
+    run: [
+      'set -euo pipefail',
+      'dir="$RUNNER_TEMP/prload-tools"',
+      'mkdir -p "$dir/download"',
+      'cd "$dir/download"',
+      `curl --fail --silent --show-error --location --retry 3 --output helm.tar.gz ${asset.url}`,
+      `echo "${asset.sha256}  helm.tar.gz" | sha256sum --check --strict`,
+      `tar -xzf helm.tar.gz --strip-components=${asset.archivePath.split('/').length - 1} ${asset.archivePath}`,
+      'install -m 0755 helm "$dir/helm"',
+      'rm -rf "$dir/download"',
+      'echo "$dir" >> "$GITHUB_PATH"',
+      '"$dir/helm" version --short',
+      '',
+    ].join('\n'),
+  };
+}
+
+/**
+ * On a version tag: the @prload/* packages to npm with provenance, the
+ * http-echo chart and the multi-arch prload image to GHCR, then the moving
+ * major tag (`v1`, what `uses: <owner>/prload@v1` resolves) and the release
+ * notes, only once all three published. scripts/check-release.sh tests
+ * everything up to the publishing calls.
+ */
+function releaseWorkflow(gh: github.GitHub, nodeVersion: string): void {
+  const wf = workflow(
+    gh,
+    'release',
+    'release.yml',
+    // Never cancel a release half-way: a second push of the same tag waits.
+    { group: 'release-${{ github.ref }}', cancelInProgress: false },
+    {
+      'id-token: write': "npm provenance: the package is signed with this run's OIDC identity",
+      'packages: write': 'push to GHCR',
+      'contents: write': 'move the major tag / create the release',
+    },
+  );
+  wf.on({ push: { tags: ['v*.*.*'] } });
+
+  wf.addJob('npm', {
+    name: 'publish @prload/* to npm (provenance)',
+    runsOn: ['ubuntu-latest'],
+    permissions: { contents: JobPermission.READ, idToken: JobPermission.WRITE },
+    timeoutMinutes: 20,
+    env: { NX_NO_CLOUD: 'true' },
+    steps: [
+      checkoutStep(),
+      // No dependency cache: nothing another run wrote may feed a job that holds the npm token. v4 caches only
+      // when `cache` is set; `package-manager-cache: false` is v5's switch for its automatic cache, stated now
+      // so a bump keeps it off (zizmor's cache-poisoning audit asks for it; v4 warns of an unknown input).
+      {
+        ...setupNodeStep(nodeVersion, false),
+        with: {
+          'node-version': nodeVersion,
+          'registry-url': 'https://registry.npmjs.org',
+          'package-manager-cache': false,
+        },
+      },
+      VERSION_STEP,
+      {
+        id: 'check-versions',
+        name: "Every package has the tag's version",
+        shell: 'bash',
+        env: { VERSION: '${{ steps.version.outputs.version }}' },
+        run: [
+          'set -euo pipefail',
+          `npm pkg get version --workspaces --json | node -e 'const v = JSON.parse(require("fs").readFileSync(0, "utf8")); const bad = Object.entries(v).filter(([, x]) => x !== process.env.VERSION); if (bad.length) { console.error("::error::not at " + process.env.VERSION + ": " + bad.map(([n, x]) => n + "@" + x).join(", ")); process.exit(1); }'`,
+          '',
+        ].join('\n'),
+      },
+      BUILD_STEP,
+      {
+        id: 'publish',
+        name: 'npm publish --workspaces --provenance',
+        env: { NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}' },
+        run: 'npm publish --workspaces --provenance --access public',
+      },
+    ],
+  });
+
+  wf.addJob('chart', {
+    name: 'push the http-echo chart to GHCR (OCI)',
+    runsOn: ['ubuntu-latest'],
+    permissions: { contents: JobPermission.READ, packages: JobPermission.WRITE },
+    timeoutMinutes: 10,
+    steps: [
+      checkoutStep(),
+      installHelmStep(),
+      VERSION_STEP,
+      {
+        id: 'push',
+        name: 'helm package && helm push',
+        shell: 'bash',
+        env: {
+          GITHUB_TOKEN: '${{ github.token }}',
+          VERSION: '${{ steps.version.outputs.version }}',
+          OWNER: '${{ steps.version.outputs.owner }}',
+        },
+        run: [
+          'set -euo pipefail',
+          'printf \'%s\' "$GITHUB_TOKEN" | helm registry login ghcr.io --username "$GITHUB_ACTOR" --password-stdin',
+          'out="$RUNNER_TEMP/charts"',
+          'helm package charts/http-echo --version "$VERSION" --app-version "$VERSION" --destination "$out"',
+          'helm push "$out/http-echo-$VERSION.tgz" "oci://ghcr.io/$OWNER/charts"',
+          'helm registry logout ghcr.io',
+          '',
+        ].join('\n'),
+      },
+    ],
+  });
+
+  wf.addJob('image', {
+    name: 'push the prload image to GHCR (linux/amd64, linux/arm64)',
+    runsOn: ['ubuntu-latest'],
+    permissions: { contents: JobPermission.READ, packages: JobPermission.WRITE },
+    timeoutMinutes: 45,
+    steps: [
+      checkoutStep(),
+      VERSION_STEP,
+      { id: 'qemu', name: 'Set up QEMU (arm64 on an amd64 runner)', uses: uses(ACTIONS.setupQemu) },
+      { id: 'buildx', name: 'Set up Docker Buildx', uses: uses(ACTIONS.setupBuildx) },
+      {
+        id: 'login',
+        name: 'Log in to ghcr.io',
+        uses: uses(ACTIONS.dockerLogin),
+        with: { registry: 'ghcr.io', username: '${{ github.actor }}', password: '${{ github.token }}' },
+      },
+      {
+        id: 'build-push',
+        name: 'docker buildx build --push',
+        uses: uses(ACTIONS.buildPush),
+        // No build cache: a release image is built from nothing another run left behind.
+        with: {
+          context: '.',
+          platforms: 'linux/amd64,linux/arm64',
+          push: true,
+          tags: [
+            'ghcr.io/${{ steps.version.outputs.owner }}/prload:${{ steps.version.outputs.version }}',
+            'ghcr.io/${{ steps.version.outputs.owner }}/prload:${{ steps.version.outputs.major }}',
+          ].join('\n'),
+          'build-args': ['VERSION=${{ steps.version.outputs.version }}', 'REVISION=${{ github.sha }}'].join('\n'),
+          provenance: 'mode=max',
+          sbom: true,
+        },
+      },
+    ],
+  });
+
+  const published = ['npm', 'chart', 'image'];
+  wf.addJob('action-tag', {
+    name: 'move the major tag to the release',
+    needs: published,
+    runsOn: ['ubuntu-latest'],
+    permissions: { contents: JobPermission.WRITE },
+    timeoutMinutes: 5,
+    steps: [
+      checkoutStep(),
+      VERSION_STEP,
+      {
+        id: 'move-tag',
+        name: 'git push --force v<major>',
+        shell: 'bash',
+        env: { GITHUB_TOKEN: '${{ github.token }}', MAJOR: '${{ steps.version.outputs.major }}' },
+        run: [
+          'set -euo pipefail',
+          'git tag --force "v$MAJOR" "$GITHUB_SHA"',
+          // The checkout left no credentials behind; the token is used for this one push only.
+          'git push --force "https://x-access-token:$GITHUB_TOKEN@github.com/$GITHUB_REPOSITORY.git" "refs/tags/v$MAJOR"',
+          '',
+        ].join('\n'),
+      },
+    ],
+  });
+
+  wf.addJob('release', {
+    name: 'release notes from the commits',
+    needs: published,
+    runsOn: ['ubuntu-latest'],
+    permissions: { contents: JobPermission.WRITE },
+    timeoutMinutes: 5,
+    steps: [
+      {
+        id: 'notes',
+        name: 'gh release create --generate-notes',
+        env: { GH_TOKEN: '${{ github.token }}', TAG: '${{ github.ref_name }}' },
+        run: 'gh release create "$TAG" --repo "$GITHUB_REPOSITORY" --verify-tag --generate-notes',
       },
     ],
   });
