@@ -44,6 +44,8 @@ const V = {
   publint: 'publint@0.3.25',
   /** Resolves each packed package's types as TypeScript does under node16 and bundler resolution. */
   attw: '@arethetypeswrong/cli@0.18.5',
+  /** Bundles the CLI for the GitHub Action into one folder of ESM files (scripts/bundle-action.mjs). */
+  esbuild: 'esbuild@^0.28.2',
 } as const;
 
 /** Nx's build and test targets, shared by every package; a package with inputs outside its folder extends them. */
@@ -131,6 +133,7 @@ const root = new javascript.NodeProject({
     V.autocannon,
     V.publint,
     V.attw,
+    V.esbuild,
     'projen',
     'constructs@^10.0.0',
   ],
@@ -189,6 +192,7 @@ new JsonFile(root, 'biome.json', {
         '**/test/**/*.ts',
         'test-k8s/**/*.ts',
         'test-kind/**/*.ts',
+        'test-dist/**/*.ts',
         'bench/**/*.mjs',
         'scripts/**/*.mjs',
         '.projenrc.ts',
@@ -442,7 +446,11 @@ useScriptsOnly(root, {
   'test:k8s': 'node scripts/test-k8s.mjs',
   // The real kind pipeline, offline: images built here by scripts/kind-images.sh (Docker, Go >= 1.26, mmdebstrap).
   'test:kind': 'node scripts/test-kind.mjs',
-  lint: 'biome check .projenrc.ts projenrc packages apps scripts bench test-k8s test-kind',
+  // prload as users install it: packed packages in a fresh project, the action's bundle, the READMEs' examples.
+  'test:dist': 'node scripts/test-dist.mjs',
+  // The GitHub Action's prebuilt CLI (dist/action), from the packages' build.
+  bundle: 'npm run build && node scripts/bundle-action.mjs',
+  lint: 'biome check .projenrc.ts projenrc packages apps scripts bench test-k8s test-kind test-dist',
   prload: 'nx run @prload/ci-runner:build --output-style=static && node apps/ci-runner/dist/bin/prload.js',
   // The config's JSON Schema is generated from its zod definition; a ci-runner test fails when this file is stale.
   schema:

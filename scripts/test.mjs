@@ -7,6 +7,7 @@
 //   npm test -- --affected           only packages a change touches, and their dependents
 //   PRLOAD_REQUIRE_K8S=1 npm test    fail instead of skipping when the Kubernetes binaries are missing (CI)
 //   PRLOAD_REQUIRE_KIND=1 npm test   likewise for the kind e2e images (CI, where Docker can run)
+//   PRLOAD_REQUIRE_DIST=1 npm test   likewise for the packed-package tests (test-dist/), which need the build
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -98,6 +99,17 @@ integrationSuite({
   harness: 'scripts/test-kind.mjs',
   requireVariable: 'PRLOAD_REQUIRE_KIND',
   buildHint: 'Build the images once with `scripts/kind-images.sh build` (Docker, Go >= 1.26, mmdebstrap; ~40 min)',
+});
+
+// prload as users install it: packed packages in a fresh project, the action's bundle, the READMEs' examples
+// (npm run test:dist). Needs only the build, which the package tests above made.
+integrationSuite({
+  name: 'test-dist',
+  label: 'packed packages, the action bundle, README examples',
+  check: ['-c', 'test -f apps/ci-runner/dist/bin/prload.js || { echo "the packages are not built"; exit 1; }'],
+  harness: 'scripts/test-dist.mjs',
+  requireVariable: 'PRLOAD_REQUIRE_DIST',
+  buildHint: 'Build the packages with `npm run build`',
 });
 
 for (const line of lines) console.log(line);
