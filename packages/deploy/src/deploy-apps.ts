@@ -2,8 +2,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createExecutor, type Executor } from '@prload/cluster';
+import { appChartSource } from './app-chart.js';
 import type { AppSpec } from './app-values.js';
-import { assertChart, defaultChartPath } from './chart-path.js';
+import { assertChart } from './chart-path.js';
 import { HelmError, HelmReleasesError } from './errors.js';
 import { detectHelmVersion, type HelmMajor } from './helm-version.js';
 import { type PlannedRelease, planApps } from './plan-deployment.js';
@@ -19,8 +20,13 @@ export interface DeployAppsOptions {
   readonly helmPath?: string;
   /** @default detected with `helm version --short` */
   readonly helmMajor?: HelmMajor;
-  /** @default defaultChartPath() */
-  readonly chartPath?: string;
+  /**
+   * The http-echo chart: `'shipped'` (the copy inside this package), `'published'` (its release on GHCR,
+   * {@link PUBLISHED_CHART}), an `oci://` reference (a mirror) or a local chart folder. @default 'shipped'
+   */
+  readonly chart?: string;
+  /** `--version` of an `oci://` chart. @default this package's version (the chart is released with it) */
+  readonly chartVersion?: string;
   /** IngressClass of the apps' Ingresses (the installed controller's `ingressClassName`). @default 'nginx' */
   readonly ingressClassName?: string;
   /**
@@ -53,8 +59,8 @@ export interface DeployedApps {
  */
 export async function deployApps(options: DeployAppsOptions): Promise<DeployedApps> {
   const executor = options.executor ?? createExecutor();
-  const chartPath = options.chartPath ?? defaultChartPath();
-  await assertChart(chartPath);
+  const source = appChartSource(options.chart, options.chartVersion);
+  if (source.local) await assertChart(source.chart);
   const helmMajor =
     options.helmMajor ??
     (
@@ -65,7 +71,7 @@ export async function deployApps(options: DeployAppsOptions): Promise<DeployedAp
       })
     ).major;
   const valuesDir = options.valuesDir ?? (await mkdtemp(join(tmpdir(), 'prload-values-')));
-  const releases = planApps({ ...options, chartPath, helmMajor, valuesDir });
+  const releases = planApps({ ...options, helmMajor, valuesDir });
   const timeout = options.timeoutSeconds ?? 300;
 
   // Every values file first: the installs then start in the apps' order, as planDeployment lists them,

@@ -30,8 +30,13 @@ export interface ClusterDeploymentOptions {
   readonly ingressImage?: string;
   /** @default 'helm' */
   readonly helmPath?: string;
-  /** @default defaultChartPath() */
-  readonly chartPath?: string;
+  /**
+   * The http-echo chart: `'shipped'` (the copy inside this package), `'published'` (its release on GHCR,
+   * {@link PUBLISHED_CHART}), an `oci://` reference (a mirror) or a local chart folder. @default 'shipped'
+   */
+  readonly chart?: string;
+  /** `--version` of an `oci://` chart. @default this package's version (the chart is released with it) */
+  readonly chartVersion?: string;
   /** helm `--timeout` per release. @default 300 */
   readonly timeoutSeconds?: number;
   /** helm waits for each release and rolls it back on failure; `false`: the caller waits (see PlanDeploymentOptions.wait). @default true */

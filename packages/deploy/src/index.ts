@@ -1,3 +1,4 @@
+export { appChartSource, PUBLISHED_CHART } from './app-chart.js';
 export type { AppSpec } from './app-values.js';
 export { appValues, echoImageValues } from './app-values.js';
 export { defaultChartPath } from './chart-path.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from '@prload/cluster';
+import { appChartSource } from './app-chart.js';
 import { type AppSpec, appValues, checkReleaseName } from './app-values.js';
-import { defaultChartPath } from './chart-path.js';
 import { controllerChartSource } from './chart-source.js';
 import { DeployConfigError } from './errors.js';
 import { clusterFlags, waitFlags } from './helm-flags.js';
@@ -37,8 +37,13 @@ export interface PlanDeploymentOptions {
   readonly appImage?: string;
   /** @default 'helm' */
   readonly helmPath?: string;
-  /** @default defaultChartPath() (the http-echo chart shipped in this package) */
-  readonly chartPath?: string;
+  /**
+   * The http-echo chart: `'shipped'` (the copy inside this package), `'published'` (its release on GHCR,
+   * {@link PUBLISHED_CHART}), an `oci://` reference (a mirror) or a local chart folder. @default 'shipped'
+   */
+  readonly chart?: string;
+  /** `--version` of an `oci://` chart. @default this package's version (the chart is released with it) */
+  readonly chartVersion?: string;
   /** The run's kubeconfig (`Cluster.kubeconfigPath`). @default helm's own lookup */
   readonly kubeconfigPath?: string;
   /** `Cluster.context`. @default the kubeconfig's current context */
@@ -175,7 +180,7 @@ export function planController(options: CommonOptions): PlannedController | unde
 export function planApps(options: Omit<PlanDeploymentOptions, 'ingressController'>): PlannedRelease[] {
   const flags = commonFlags(options);
   const ingressClassName = options.ingressClassName ?? 'nginx';
-  const chartPath = options.chartPath ?? defaultChartPath();
+  const source = appChartSource(options.chart, options.chartVersion);
   const seenHosts = new Map<string, string>();
   const seenNames = new Set<string>();
   return options.apps.map((app): PlannedRelease => {
@@ -202,7 +207,8 @@ export function planApps(options: Omit<PlanDeploymentOptions, 'ingressController
           'upgrade',
           '--install',
           app.name,
-          chartPath,
+          source.chart,
+          ...(source.version !== undefined ? ['--version', source.version] : []),
           '--namespace',
           options.namespace,
           '--create-namespace',

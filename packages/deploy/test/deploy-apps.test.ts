@@ -147,7 +147,7 @@ describe('deployApps', () => {
   it('fails before any helm command when the chart is missing', async () => {
     const executor = createRecordingExecutor();
     await expect(
-      deployApps({ apps: APPS, namespace: 'p', executor, helmMajor: 4, valuesDir, chartPath: join(valuesDir, 'nope') }),
+      deployApps({ apps: APPS, namespace: 'p', executor, helmMajor: 4, valuesDir, chart: join(valuesDir, 'nope') }),
     ).rejects.toThrow(ChartNotFoundError);
     expect(executor.calls).toHaveLength(0);
   });

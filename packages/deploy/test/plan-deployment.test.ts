@@ -142,7 +142,7 @@ describe('planDeployment', () => {
   });
 
   it('skips the controller for clusters that have one', () => {
-    const plan = planDeployment({ ...BASE, helmMajor: 4, ingressController: 'none', chartPath: '/charts/echo' });
+    const plan = planDeployment({ ...BASE, helmMajor: 4, ingressController: 'none', chart: '/charts/echo' });
     expect(plan.controller).toBeUndefined();
     expect(plan.commands.map((c) => c.args[2])).toEqual(['foo', 'bar']);
     expect(plan.commands[0]!.args[3]).toBe('/charts/echo');

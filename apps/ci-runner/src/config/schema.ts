@@ -217,6 +217,20 @@ export const ConfigSchema = z
       .prefault({}),
     chart: z
       .strictObject({
+        source: checked(
+          chartReferenceProblem,
+          "Where the http-echo chart comes from: shipped (the copy inside @prload/deploy, nothing fetched), published (its release on GHCR, oci://ghcr.io/prload/charts/http-echo at this prload's version), an oci:// reference (a mirror) or a local chart folder (a fork)",
+          ['shipped', 'published', 'oci://registry.example.com/prload/charts/http-echo', './charts/http-echo'],
+        ).optional(),
+        version: z
+          .string()
+          .regex(/^\S+$/, { message: 'must be a chart version like 0.1.0' })
+          .optional()
+          .meta({
+            description:
+              "Version of an oci:// chart (helm --version); default this prload's version, which its chart is released with",
+            examples: ['0.1.0'],
+          }),
         image: imageReference(
           `The image every app runs unless it names its own (apps[].image); default ${DEFAULT_APP_IMAGE}`,
           ['registry.example.com/hashicorp/http-echo:1.0.0'],

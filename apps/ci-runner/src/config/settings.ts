@@ -83,6 +83,20 @@ export const SETTINGS: readonly Setting[] = [
     "the controller's image, repository[:tag][@sha256:…]; default the chart's own",
   ),
   s(
+    'chart.source',
+    '--app-chart <source>',
+    'PRLOAD_APP_CHART',
+    'string',
+    "the apps' http-echo chart: shipped (default, inside @prload/deploy), published (GHCR), an oci:// reference or a folder",
+  ),
+  s(
+    'chart.version',
+    '--app-chart-version <version>',
+    'PRLOAD_APP_CHART_VERSION',
+    'string',
+    "version of an oci:// app chart; default this prload's",
+  ),
+  s(
     'chart.image',
     '--app-image <image>',
     'PRLOAD_APP_IMAGE',

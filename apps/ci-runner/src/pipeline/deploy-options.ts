@@ -11,6 +11,8 @@ export function deployOptionsOf(config: Config): ClusterDeploymentOptions {
   const { chart, chartVersion, image, controller } = config.ingress;
   return {
     apps: config.apps,
+    ...(config.chart.source !== undefined ? { chart: config.chart.source } : {}),
+    ...(config.chart.version !== undefined ? { chartVersion: config.chart.version } : {}),
     ...(config.chart.image !== undefined ? { appImage: config.chart.image } : {}),
     ingressController: controller,
     ...(chart !== undefined ? { ingressChart: chart } : {}),

@@ -92,6 +92,23 @@ test('the air-gap keys: each from its flag, its PRLOAD_* variable or the file, u
   expect(config.apps[0]!.image).toBe('prload.local/foo:1');
 });
 
+test("the apps' chart: shipped by default; published, a mirror or a folder from --app-chart, PRLOAD_APP_CHART or chart.source", async () => {
+  expect((await loadConfig({ cwd, env: {} })).config.chart.source).toBeUndefined();
+  const fromFlag = await loadConfig({ cwd, env: {}, flags: { appChart: 'published' } });
+  expect(fromFlag.config.chart.source).toBe('published');
+  const fromEnv = await loadConfig({
+    cwd,
+    env: { PRLOAD_APP_CHART: 'oci://mirror.local/prload/charts/http-echo', PRLOAD_APP_CHART_VERSION: '0.1.0' },
+  });
+  expect(fromEnv.config.chart).toEqual({ source: 'oci://mirror.local/prload/charts/http-echo', version: '0.1.0' });
+  await writeFile(join(cwd, 'prload.config.yaml'), 'chart:\n  source: ./forks/http-echo\n');
+  expect((await loadConfig({ cwd, env: {} })).config.chart.source).toBe('./forks/http-echo');
+  await writeFile(join(cwd, 'prload.config.yaml'), 'chart:\n  source: https://charts.example.com\n');
+  await expect(loadConfig({ cwd, env: {} })).rejects.toThrow(
+    /chart\.source: must be a local chart folder or an oci:\/\/<registry>\/<path> reference/,
+  );
+});
+
 test('the readiness deadline: 300 s by default, from --ready-timeout, PRLOAD_READY_TIMEOUT or ready.timeout', async () => {
   expect((await loadConfig({ cwd, env: {} })).config.ready.timeout).toBe(300_000);
   expect((await loadConfig({ cwd, env: {}, flags: { readyTimeout: '90s' } })).config.ready.timeout).toBe(90_000);
