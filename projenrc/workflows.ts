@@ -18,6 +18,8 @@ const BASELINE_FILE = 'load-test-baseline.yml';
 const BASELINE_ARTIFACT = 'prload-baseline';
 const COMMENT_ARTIFACT = 'pr-comment';
 const PRLOAD = 'node apps/ci-runner/dist/bin/prload.js';
+/** The action's CLI: the bundle of scripts/bundle-action.mjs, prebuilt in release tags. */
+const BUNDLE = 'dist/action/bin/prload.js';
 
 /**
  * The GitHub Actions side of prload: CI, the pull-request load test, its
@@ -428,7 +430,8 @@ function releaseWorkflow(gh: github.GitHub, nodeVersion: string): void {
       'contents: write': 'move the major tag / create the release',
     },
   );
-  wf.on({ push: { tags: ['v*.*.*'] } });
+  // Not the v<version>-action tags the action job pushes (GITHUB_TOKEN pushes start no run anyway; this says so).
+  wf.on({ push: { tags: ['v*.*.*', '!v*.*.*-action'] } });
 
   wf.addJob('npm', {
     name: 'publish @prload/* to npm (provenance)',
@@ -540,25 +543,45 @@ function releaseWorkflow(gh: github.GitHub, nodeVersion: string): void {
   });
 
   const published = ['npm', 'chart', 'image'];
-  wf.addJob('action-tag', {
-    name: 'move the major tag to the release',
+  // The action's tags point at a commit of their own: the tag's tree plus dist/action, the prebuilt bundle, so
+  // `uses: prload/prload@v1` starts without installing anything (action.yml runs the bundle when it is there).
+  wf.addJob('action', {
+    name: 'publish the bundled action: v<major> and v<version>-action',
     needs: published,
     runsOn: ['ubuntu-latest'],
     permissions: { contents: JobPermission.WRITE },
-    timeoutMinutes: 5,
+    timeoutMinutes: 15,
+    outputs: { sha: { stepId: 'tag', outputName: 'sha' } },
+    env: { NX_NO_CLOUD: 'true' },
     steps: [
       checkoutStep(),
-      VERSION_STEP,
       {
-        id: 'move-tag',
-        name: 'git push --force v<major>',
+        ...setupNodeStep(nodeVersion, false),
+        with: { 'node-version': nodeVersion, 'package-manager-cache': false },
+      },
+      VERSION_STEP,
+      { ...BUILD_STEP, name: 'npm ci && npm run bundle', run: 'npm ci --no-audit --no-fund && npm run bundle' },
+      {
+        id: 'tag',
+        name: 'commit dist/action, tag it, push the tags',
         shell: 'bash',
-        env: { GITHUB_TOKEN: '${{ github.token }}', MAJOR: '${{ steps.version.outputs.major }}' },
+        env: {
+          GITHUB_TOKEN: '${{ github.token }}',
+          VERSION: '${{ steps.version.outputs.version }}',
+          MAJOR: '${{ steps.version.outputs.major }}',
+        },
         run: [
           'set -euo pipefail',
-          'git tag --force "v$MAJOR" "$GITHUB_SHA"',
+          'git config user.name "github-actions[bot]"',
+          'git config user.email "41898282+github-actions[bot]@users.noreply.github.com"',
+          // dist/ is ignored on main: the bundle exists only in these release commits.
+          'git add --force dist/action',
+          'git commit --quiet --message "prload $VERSION: the action with its prebuilt bundle (dist/action)"',
+          'git tag "v$VERSION-action"',
+          'git tag --force "v$MAJOR"',
           // The checkout left no credentials behind; the token is used for this one push only.
-          'git push --force "https://x-access-token:$GITHUB_TOKEN@github.com/$GITHUB_REPOSITORY.git" "refs/tags/v$MAJOR"',
+          'git push --force "https://x-access-token:$GITHUB_TOKEN@github.com/$GITHUB_REPOSITORY.git" "refs/tags/v$VERSION-action" "refs/tags/v$MAJOR"',
+          'echo "sha=$(git rev-parse HEAD)" >> "$GITHUB_OUTPUT"',
           '',
         ].join('\n'),
       },
@@ -567,16 +590,39 @@ function releaseWorkflow(gh: github.GitHub, nodeVersion: string): void {
 
   wf.addJob('release', {
     name: 'release notes from the commits',
-    needs: published,
+    needs: [...published, 'action'],
     runsOn: ['ubuntu-latest'],
     permissions: { contents: JobPermission.WRITE },
     timeoutMinutes: 5,
     steps: [
+      VERSION_STEP,
       {
         id: 'notes',
         name: 'gh release create --generate-notes',
-        env: { GH_TOKEN: '${{ github.token }}', TAG: '${{ github.ref_name }}' },
-        run: 'gh release create "$TAG" --repo "$GITHUB_REPOSITORY" --verify-tag --generate-notes',
+        shell: 'bash',
+        env: {
+          GH_TOKEN: '${{ github.token }}',
+          TAG: '${{ github.ref_name }}',
+          VERSION: '${{ steps.version.outputs.version }}',
+          MAJOR: '${{ steps.version.outputs.major }}',
+          OWNER: '${{ steps.version.outputs.owner }}',
+          ACTION_SHA: '${{ needs.action.outputs.sha }}',
+        },
+        // What the release contains, above the notes GitHub writes from the merged pull requests and commits.
+        run: [
+          'set -euo pipefail',
+          'notes=$(cat <<EOF',
+          '**What this release contains**',
+          '',
+          '- npm: `@prload/cluster`, `deploy`, `probe`, `loadgen`, `distributed`, `resources`, `report` and `ci-runner` (the `prload` CLI) at $VERSION, with provenance',
+          '- the GitHub Action with its prebuilt bundle: `uses: $GITHUB_REPOSITORY@v$MAJOR` (moving), `@v$VERSION-action`, or pinned `@$ACTION_SHA`',
+          '- the http-echo chart: `oci://ghcr.io/$OWNER/charts/http-echo` version $VERSION (`prload run --app-chart published`)',
+          '- the image: `ghcr.io/$OWNER/prload:$VERSION` (linux/amd64, linux/arm64), the distributed load shards\' default',
+          'EOF',
+          ')',
+          'gh release create "$TAG" --repo "$GITHUB_REPOSITORY" --verify-tag --generate-notes --notes "$notes"',
+          '',
+        ].join('\n'),
       },
     ],
   });
@@ -616,9 +662,21 @@ class ActionFile extends YamlFile {
       ...imageCacheSteps(project.outdir).map((step) => onlyIf(kind, step)),
       {
         ...BUILD_STEP,
-        name: 'Build prload',
+        name: "prload: the release's prebuilt bundle, or built here from a branch or commit",
         workingDirectory: '${{ github.action_path }}',
         env: { NX_NO_CLOUD: 'true' },
+        run: [
+          'set -euo pipefail',
+          `if [ -f ${BUNDLE} ]; then`,
+          `  echo "prload $(node ${BUNDLE} --version): the release's prebuilt bundle, nothing to install"`,
+          'else',
+          // A branch, a commit or a tag without the bundle (only the release workflow's tags carry it).
+          '  echo "::notice title=prload::no prebuilt bundle at this ref: installing and building the workspace, which takes minutes; use a release tag (@v1) to start in seconds"',
+          '  npm ci --no-audit --no-fund',
+          '  npm run bundle',
+          'fi',
+          '',
+        ].join('\n'),
       },
       {
         id: 'publish',
@@ -626,7 +684,7 @@ class ActionFile extends YamlFile {
         if: "inputs.publish-comment-from != ''",
         shell: 'bash',
         env: { GITHUB_TOKEN: '${{ inputs.github-token }}', COMMENT_DIR: '${{ inputs.publish-comment-from }}' },
-        run: 'node "$GITHUB_ACTION_PATH/apps/ci-runner/dist/bin/prload.js" report publish --from-artifact "$COMMENT_DIR"\n',
+        run: `node "$GITHUB_ACTION_PATH/${BUNDLE}" report publish --from-artifact "$COMMENT_DIR"\n`,
       },
       {
         id: 'run',
@@ -666,7 +724,7 @@ class ActionFile extends YamlFile {
           'case "$INPUT_COMMENT" in false | no | off | 0) args+=(--no-comment) ;; esac',
           'case "$INPUT_KEEP_CLUSTER" in true | yes | on | 1) args+=(--keep) ;; esac',
           'code=0',
-          'node "$GITHUB_ACTION_PATH/apps/ci-runner/dist/bin/prload.js" "${args[@]}" || code=$?',
+          `node "$GITHUB_ACTION_PATH/${BUNDLE}" "\${args[@]}" || code=$?`,
           'echo "exit-code=$code" >> "$GITHUB_OUTPUT"',
           'echo "report=$INPUT_OUT/prload-report.json" >> "$GITHUB_OUTPUT"',
           'exit "$code"',
