@@ -78,6 +78,8 @@ describe.each(readmes)('%s', (readme) => {
         throw new Error(`exit ${error.code}:\n${error.stderr ?? ''}\n${error.stdout ?? ''}`.slice(0, 4000));
       });
       expect(done.stdout + done.stderr).not.toMatch(/\bError\b.*\n\s+at /);
+      // Each runnable example shows its result; one that prints nothing has nothing to show a reader either.
+      expect(done.stdout.trim()).not.toBe('');
     });
   }
 });
