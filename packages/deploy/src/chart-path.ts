@@ -17,10 +17,10 @@ export function defaultChartPath(): string {
   return fileURLToPath(new URL('../../../charts/http-echo', import.meta.url));
 }
 
-/** Fails early, before any helm command, when `chartPath` holds no chart; `fix` says what to pass instead. */
+/** Fails early, before any helm command, when the folder `chartPath` holds no chart; `fix` says what to pass instead. */
 export async function assertChart(
   chartPath: string,
-  fix = "pass chartPath pointing at prload's charts/http-echo",
+  fix = "pass chart: a folder holding prload's charts/http-echo, or 'published'",
 ): Promise<void> {
   try {
     await access(join(chartPath, 'Chart.yaml'));

@@ -12,6 +12,7 @@ import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { VERSION } from '../version.js';
 import { loadBaseline } from './baseline.js';
+import { checkChartFolders } from './check-charts.js';
 import { checkThresholds } from './check-thresholds.js';
 import { checkDistributed, isDistributed, runShardedLoad } from './distributed-load.js';
 import type { Driver } from './driver.js';
@@ -54,6 +55,8 @@ export async function runPipeline(config: Config, io: CliIo, options: RunPipelin
     await printPlan(config, io, { runId, seed });
     return EXIT.OK;
   }
+  // Not in a dry run: it may plan for another machine (an air-gapped runner's chart folders).
+  if (config.cluster.provider !== 'local') await checkChartFolders(config, io.cwd);
 
   const log = io.stderr;
   log(

@@ -23,6 +23,25 @@ async function expectBadInput(
   expect(run.stderr).not.toMatch(/\n\s+at /);
 }
 
+test('chart folders without a Chart.yaml, before any cluster is created or reached', () =>
+  expectBadInput(
+    [
+      'run',
+      '--provider',
+      'existing',
+      '--kubeconfig',
+      'missing-kubeconfig',
+      '--app-chart',
+      './forks/http-echo',
+      '--ingress-chart',
+      'charts/traefik',
+    ],
+    [
+      'prload: chart.source (--app-chart): ./forks/http-echo holds no Chart.yaml — give a chart folder (helm pull --untar) or an oci:// reference',
+      'prload: ingress.chart (--ingress-chart): charts/traefik holds no Chart.yaml — give a chart folder (helm pull --untar) or an oci:// reference',
+    ],
+  ));
+
 test('a negative rate', () =>
   expectBadInput(
     ['run', '--provider', 'local', '--rate', '-5'],
