@@ -8,9 +8,10 @@
 //   npm run test:dist -- readme        only test files whose path matches "readme" (vitest filters)
 //   PRLOAD_DIST_KEEP=1 …               keep the installed project and the bundle (their folder is printed)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { vitestTotals } from './lib/vitest-totals.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const report = join(root, 'test-dist', 'test-results', 'vitest.json');
@@ -45,14 +46,6 @@ const vitest = spawn(
 );
 const exitCode = await new Promise((resolve) => vitest.on('close', (code) => resolve(code ?? 1)));
 
-let passed = 0;
-let failed = 0;
-if (existsSync(report)) {
-  const results = JSON.parse(readFileSync(report, 'utf8'));
-  passed = results.numPassedTests;
-  // Skipped and todo tests prove nothing, so they count against the run, as in scripts/test.mjs.
-  failed = results.numFailedTests + results.numPendingTests + results.numTodoTests;
-}
-if (exitCode !== 0 && failed === 0) failed = 1;
+const { passed, failed } = vitestTotals(report, exitCode);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(exitCode === 0 && failed === 0 ? 0 : 1);

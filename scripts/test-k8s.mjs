@@ -7,9 +7,10 @@
 //   npm run test:k8s -- probe             only test files whose path matches "probe" (vitest filters)
 //   PRLOAD_K8S_KEEP=1 npm run test:k8s    leave the cluster running (its kubeconfig path is printed)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { vitestTotals } from './lib/vitest-totals.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const filters = process.argv.slice(2);
@@ -160,15 +161,7 @@ const vitest = spawn(
 const exitCode = await new Promise((resolve) => vitest.on('close', (code) => resolve(code ?? 1)));
 
 const leftovers = await teardown();
-let passed = 0;
-let failed = 0;
-if (existsSync(report)) {
-  const results = JSON.parse(readFileSync(report, 'utf8'));
-  passed = results.numPassedTests;
-  // Skipped and todo tests prove nothing, so they count against the run, as in scripts/test.mjs.
-  failed = results.numFailedTests + results.numPendingTests + results.numTodoTests;
-}
-if (exitCode !== 0 && failed === 0) failed = 1;
+let { passed, failed } = vitestTotals(report, exitCode);
 if (leftovers.length > 0) {
   step(`processes left behind after deleting the cluster:\n  ${leftovers.join('\n  ')}`);
   failed += 1;

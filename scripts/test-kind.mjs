@@ -9,9 +9,11 @@
 //   npm run test:kind -- interrupt     only test files whose path matches "interrupt" (vitest filters)
 //   PRLOAD_KIND_KEEP_DOCKERD=1 …       leave the Docker daemon running afterwards (faster reruns)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { vitestTotals } from './lib/vitest-totals.mjs';
 
 let createdModules = false;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -88,6 +90,13 @@ const image = runOrExit('bash', ['scripts/prload-image.sh', 'build'], {
 });
 env.PRLOAD_E2E_PRLOAD_IMAGE = image.stdout.toString().trim();
 step(`prload image ${env.PRLOAD_E2E_PRLOAD_IMAGE}`);
+// The GitHub Action's bundle (scripts/bundle-action.mjs), alone in a temporary folder: the main case runs it, as a
+// release's action does, so the bundle's kind path (its chart copy, the lazily loaded Kubernetes client, the
+// resources worker) is exercised on real pods.
+const bundleDir = mkdtempSync(join(tmpdir(), 'prload-kind-bundle-'));
+step(`bundling the action's CLI into ${bundleDir}`);
+runOrExit('node', ['scripts/bundle-action.mjs', '--out', bundleDir]);
+env.PRLOAD_E2E_BUNDLE = join(bundleDir, 'bin', 'prload.js');
 step('type-checking test-kind/');
 runOrExit('npx', ['tsc', '-p', 'test-kind/tsconfig.json']);
 
@@ -122,23 +131,12 @@ child = spawn(
   { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
 );
 const exitCode = await new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+rmSync(bundleDir, { recursive: true, force: true });
 
-let passed = 0;
-let failed = 0;
-const lines = [];
-if (existsSync(report)) {
-  const results = JSON.parse(readFileSync(report, 'utf8'));
-  passed = results.numPassedTests;
-  // Skipped and todo tests prove nothing, so they count against the run, as in scripts/test.mjs.
-  failed = results.numFailedTests + results.numPendingTests + results.numTodoTests;
-  for (const suite of results.testResults ?? []) {
-    for (const test of suite.assertionResults ?? []) {
-      if (test.status === 'passed') continue;
-      lines.push(`  ✗ ${test.fullName}: ${(test.failureMessages?.[0] ?? test.status).split('\n')[0].slice(0, 300)}`);
-    }
-  }
-}
-if (exitCode !== 0 && failed === 0) failed = 1;
+const totals = vitestTotals(report, exitCode);
+const { passed } = totals;
+let { failed } = totals;
+const lines = totals.failures.map((failure) => `  ✗ ${failure}`);
 const after = leftovers(env);
 if (after.length > 0) {
   lines.push(`left behind after the tests:\n  ${after.join('\n  ')}`);

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { kubectlInNode, kubectlJson, nodeContainers } from './support/docker.js';
-import { offlineKindEnv, startPrload } from './support/run-prload.js';
+import { actionBundle, offlineKindEnv, startPrload } from './support/run-prload.js';
 
 const OUT = fileURLToPath(new URL('../test-results/kind-e2e/', import.meta.url));
 const CLUSTER = 'prload-e2e';
@@ -39,7 +39,8 @@ function get(host: string): Promise<{ status: number; body: string }> {
   });
 }
 
-it('prload run --provider kind: 3 nodes, Traefik from its chart, foo and bar on both workers, load through 127.0.0.1:80, cluster deleted', async () => {
+// The action's bundle runs this case, as a release's `uses: prload/prload@v1` does; the other cases run the build.
+it('prload run --provider kind (the action bundle): 3 nodes, Traefik from its chart, foo and bar on both workers, load through 127.0.0.1:80, cluster deleted', async () => {
   await rm(OUT, { recursive: true, force: true });
   const run = startPrload(
     [
@@ -63,6 +64,7 @@ it('prload run --provider kind: 3 nodes, Traefik from its chart, foo and bar on 
       OUT,
     ],
     offlineKindEnv(),
+    actionBundle(),
   );
 
   // Look at the cluster from outside while the load runs: through Docker, with kubeadm's admin credentials.

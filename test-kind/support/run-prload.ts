@@ -52,10 +52,18 @@ export interface PrloadRun {
   exited: Promise<{ code: number; output: string; ms: number }>;
 }
 
-/** Starts the real `prload` CLI; its progress lines are echoed with a prefix so a CI log shows the run. */
-export function startPrload(args: readonly string[], env: NodeJS.ProcessEnv): PrloadRun {
+/** The action's bundle of the CLI, alone in a temporary folder (scripts/test-kind.mjs builds it). */
+export function actionBundle(): string {
+  return required('PRLOAD_E2E_BUNDLE');
+}
+
+/**
+ * Starts the real `prload` CLI (the workspace build, or `bin`, e.g. the action's bundle); its progress lines are
+ * echoed with a prefix so a CI log shows the run.
+ */
+export function startPrload(args: readonly string[], env: NodeJS.ProcessEnv, bin = BIN): PrloadRun {
   const started = Date.now();
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let text = '';
   const waiters: { pattern: RegExp; resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
   const onData = (chunk: Buffer) => {
