@@ -196,6 +196,13 @@ function ciWorkflow(gh: github.GitHub, nodeVersions: readonly string[]): void {
         name: 'nx affected -t lint build test',
         run: 'npx nx affected -t lint build test --base="$NX_BASE" --head="$NX_HEAD" --output-style=stream',
       },
+      {
+        // Whatever changed: the packed packages installed into a fresh project, the action's bundle and every README
+        // example, on each Node.js version of the matrix (the bundle targets the oldest).
+        id: 'dist',
+        name: 'the packages as installed, the action bundle, README examples',
+        run: 'npx nx run-many -t build --output-style=stream && npm run test:dist',
+      },
     ],
   });
 }
