@@ -618,14 +618,14 @@ function releaseWorkflow(gh: github.GitHub, nodeVersion: string): void {
         // What the release contains, above the notes GitHub writes from the merged pull requests and commits.
         run: [
           'set -euo pipefail',
-          'notes=$(cat <<EOF',
-          '**What this release contains**',
-          '',
-          '- npm: `@prload/cluster`, `deploy`, `probe`, `loadgen`, `distributed`, `resources`, `report` and `ci-runner` (the `prload` CLI) at $VERSION, with provenance',
-          '- the GitHub Action with its prebuilt bundle: `uses: $GITHUB_REPOSITORY@v$MAJOR` (moving), `@v$VERSION-action`, or pinned `@$ACTION_SHA`',
-          '- the http-echo chart: `oci://ghcr.io/$OWNER/charts/http-echo` version $VERSION (`prload run --app-chart published`)',
-          '- the image: `ghcr.io/$OWNER/prload:$VERSION` (linux/amd64, linux/arm64), the distributed load shards\' default',
-          'EOF',
+          // Backticks are markdown here, inside single quotes: nothing is expanded but the %s arguments.
+          '# shellcheck disable=SC2016',
+          'notes=$(',
+          "  printf '%s\\n\\n' '**What this release contains**'",
+          '  printf -- \'- npm: `@prload/cluster`, `deploy`, `probe`, `loadgen`, `distributed`, `resources`, `report` and `ci-runner` (the `prload` CLI) at %s, with provenance\\n\' "$VERSION"',
+          '  printf -- \'- the GitHub Action with its prebuilt bundle: `uses: %s@v%s` (moving), `@v%s-action`, or pinned `@%s`\\n\' "$GITHUB_REPOSITORY" "$MAJOR" "$VERSION" "$ACTION_SHA"',
+          '  printf -- \'- the http-echo chart: `oci://ghcr.io/%s/charts/http-echo` version %s (`prload run --app-chart published`)\\n\' "$OWNER" "$VERSION"',
+          '  printf -- \'- the image: `ghcr.io/%s/prload:%s` (linux/amd64, linux/arm64), the default of the distributed load shards\\n\' "$OWNER" "$VERSION"',
           ')',
           'gh release create "$TAG" --repo "$GITHUB_REPOSITORY" --verify-tag --generate-notes --notes "$notes"',
           '',

@@ -172,6 +172,48 @@ describe('the release and the action, on local git repositories', () => {
     );
   });
 
+  it("the release notes say what the release contains, above GitHub's generated notes", () => {
+    const shim = mkdtempSync(join(work, 'gh-'));
+    // A stand-in for the gh CLI (GitHub cannot be reached from here): it keeps its arguments, NUL-separated.
+    writeFileSync(join(shim, 'gh'), `#!/bin/sh\nprintf '%s\\0' "$@" > '${shim}/args'\n`);
+    chmodSync(join(shim, 'gh'), 0o755);
+    const sha = 'c0ffee'.padEnd(40, '0');
+    const done = spawnSync('bash', ['-c', stepScript('.github/workflows/release.yml', 'notes', 'release')], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        PATH: `${shim}:${process.env['PATH']}`,
+        GH_TOKEN: 'test-token',
+        GITHUB_REPOSITORY: 'prload/prload',
+        TAG: `v${version}`,
+        VERSION: version,
+        MAJOR: major,
+        OWNER: 'prload',
+        ACTION_SHA: sha,
+      },
+    });
+    expect(done.status, done.stderr).toBe(0);
+    const args = readFileSync(join(shim, 'args'), 'utf8').split('\0').slice(0, -1);
+    expect(args.slice(0, -1)).toEqual([
+      'release',
+      'create',
+      `v${version}`,
+      '--repo',
+      'prload/prload',
+      '--verify-tag',
+      '--generate-notes',
+      '--notes',
+    ]);
+    expect(args.at(-1)!.split('\n')).toEqual([
+      '**What this release contains**',
+      '',
+      `- npm: \`@prload/cluster\`, \`deploy\`, \`probe\`, \`loadgen\`, \`distributed\`, \`resources\`, \`report\` and \`ci-runner\` (the \`prload\` CLI) at ${version}, with provenance`,
+      `- the GitHub Action with its prebuilt bundle: \`uses: prload/prload@v${major}\` (moving), \`@v${version}-action\`, or pinned \`@${sha}\``,
+      `- the http-echo chart: \`oci://ghcr.io/prload/charts/http-echo\` version ${version} (\`prload run --app-chart published\`)`,
+      `- the image: \`ghcr.io/prload/prload:${version}\` (linux/amd64, linux/arm64), the default of the distributed load shards`,
+    ]);
+  });
+
   it("action.yml's setup at that tag runs the prebuilt bundle and installs nothing", () => {
     const action = join(work, `action-v${major}`);
     git(work, 'clone', '--quiet', '--branch', `v${major}`, remote, action);
