@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Bundles the prload CLI for the GitHub Action: one ESM file with every runtime dependency inlined, so the action
-// runs `node dist/action/bin/prload.js` without installing or building anything. Built from the packages' compiled
+// Bundles the prload CLI for the GitHub Action: one folder of ESM files with every runtime dependency inlined, so the
+// action runs `node dist/action/bin/prload.js` without installing or building anything. Built from the packages' compiled
 // output (`npm run build` first), so the bundle is the code the packages publish.
 //
 //   dist/action/package.json        {"type": "module", "version"}: what `../package.json` lookups read
@@ -14,13 +14,13 @@
 //
 // Prints the bundle's size. `--out DIR` writes elsewhere.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outFlag = process.argv.indexOf('--out');
-const out = outFlag === -1 ? join(root, 'dist', 'action') : process.argv[outFlag + 1];
+const out = outFlag === -1 ? join(root, 'dist', 'action') : resolve(process.argv[outFlag + 1] ?? '');
 
 const entries = {
   prload: 'apps/ci-runner/dist/bin/prload.js',
@@ -38,8 +38,11 @@ for (const entry of Object.values(entries)) {
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'bin'), { recursive: true });
 
-const options = {
+const result = await build({
+  entryPoints: Object.entries(entries).map(([name, entry]) => ({ in: join(root, entry), out: name })),
   outdir: join(out, 'bin'),
+  // The metafile's paths are relative to this, wherever the script is run from.
+  absWorkingDir: root,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -57,10 +60,6 @@ const options = {
   minifyWhitespace: true,
   minifySyntax: true,
   keepNames: true,
-};
-const result = await build({
-  ...options,
-  entryPoints: Object.entries(entries).map(([name, entry]) => ({ in: join(root, entry), out: name })),
   // The CLI and the resources worker both use the Kubernetes client: shared code goes to chunks, once, and the
   // modules the CLI imports lazily stay unloaded until a run needs them.
   splitting: true,
