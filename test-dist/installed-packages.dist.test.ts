@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -14,6 +15,16 @@ describeShippedCli(
 );
 
 describe('the installed packages', () => {
+  it("npx @prload/ci-runner runs the package's one bin, prload (the README's npx form)", () => {
+    // --no: never fetch from the registry, so this is the installed tarball's bin or a failure. (`npx <pkg>
+    // --version` would print npm's own version: npm takes that flag wherever it stands.)
+    const printed = execFileSync('npx', ['--no', '@prload/ci-runner', 'run', '--dry-run'], {
+      cwd: consumerDir,
+      encoding: 'utf8',
+    });
+    expect(printed).toMatch(/^# prload plan \(dry run\): run \S+, provider kind, seed \d+\n/);
+  });
+
   it('are the registry form: real folders under node_modules, not links into the workspace', () => {
     const workspaces = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).workspaces as string[];
     for (const dir of workspaces) {
